@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { describeBodyError, sendError } from './common/errors/all-exceptions.filter';
+import { Csrf } from './common/http/csrf';
+import { requestLogger, requestPipeline } from './common/http/request-pipeline';
+import { JsonLogger, LOGGER } from './common/logging/json-logger';
+import { configureNunjucks } from './web/nunjucks';
+import { projectRoot } from './web/project-root';
+
+/** Everything the HTTP app needs beyond the module graph; shared by main.ts and the tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const logger = app.get<JsonLogger>(LOGGER);
+  const root = projectRoot();
+  const nhsuk = join(root, 'node_modules', 'nhsuk-frontend', 'dist', 'nhsuk');
+
+  app.useLogger(logger);
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(requestPipeline(config, new Csrf(config.sessionSecret)));
+  app.use(requestLogger(logger));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.currentPath = req.path;
+    next();
+  });
+
+  const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
+  const strict = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", nonce],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.nodeEnv === 'production',
+  });
+  // Swagger UI needs inline styles; it is the only page allowed them.
+  const docs = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], objectSrc: ["'none'"] } },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
+
+  app.use(express.json({ limit: '1mb' }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 2000 }));
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const d = describeBodyError((err ?? {}) as { type?: string });
+    if (!d) return next(err);
+    sendError(req, res, d);
+  });
+
+  app.use('/assets', express.static(join(nhsuk, 'assets'), { index: false, maxAge: '1d' }));
+  app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
+    if (!/^\/nhsuk-frontend\.min\.(css|js)(\.map)?$/.test(req.path)) return next();
+    res.sendFile(join(nhsuk, req.path.slice(1)), { maxAge: '1d' });
+  });
+  app.use('/static', express.static(join(root, 'src', 'web', 'public'), { index: false, maxAge: '1h' }));
+
+  configureNunjucks(app.getHttpAdapter().getInstance(), { watch: config.nodeEnv === 'development' });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('WardWorks API')
+      .setDescription(
+        'Social enterprises, paid work roles, rotas, skills and ledgers for NHS forensic mental health units. ' +
+          'Authenticate with POST /api/auth/token and send "Authorization: Bearer <token>". Errors are ' +
+          '{ statusCode, code, message, details?, requestId }. Money is integer pence; instants are UTC ISO 8601.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'WardWorks API' });
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,185 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AppError } from '../common/errors/app-error';
+import type { AuthUser } from '../common/request-context';
+import { newId } from '../database/columns';
+import { UnitOfWork } from '../database/unit-of-work';
+import { User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { ApiToken } from './api-token.entity';
+import { CredentialsRepository } from './credentials.repository';
+import { checkPassword } from './password-policy';
+import { PasswordService } from './password.service';
+import { Session } from './session.entity';
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** Sessions touch lastSeenAt at most this often, to keep reads cheap. */
+const TOUCH_EVERY_MS = 60_000;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly users: UsersRepository,
+    private readonly credentials: CredentialsRepository,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Checks a username and password. Repeated failures lock the account for a short time
+   * (SIGN_IN_MAX_FAILURES, SIGN_IN_LOCKOUT_MINUTES); the answer never says which part was wrong.
+   */
+  async verifyCredentials(username: string, password: string): Promise<User> {
+    const name = (username ?? '').trim().toLowerCase();
+    const user = await this.uow.read((em) => this.users.findByUsername(em, name));
+    const now = new Date();
+    if (!user || !user.active) {
+      await this.passwords.verifyDummy(password ?? '');
+      await this.audit.record({ action: 'auth.sign-in-failed', detail: { username: name.slice(0, 64), reason: user ? 'inactive' : 'unknown' } });
+      throw invalidCredentials();
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await this.audit.record({ action: 'auth.sign-in-locked', entityType: 'user', entityId: user.id });
+      throw new AppError('ACCOUNT_LOCKED', 'Too many failed sign-in attempts. Try again later.', 429, {
+        retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
+      });
+    }
+    const ok = await this.passwords.verify(user.passwordHash, password ?? '');
+    return this.uow.run(async (em) => {
+      const fresh = await em.findOneOrFail(User, { where: { id: user.id }, ...this.uow.lockMode() });
+      if (!ok) {
+        fresh.failedSignIns += 1;
+        if (fresh.failedSignIns >= this.config.signInMaxFailures) {
+          fresh.lockedUntil = new Date(now.getTime() + this.config.signInLockoutMinutes * 60_000);
+          fresh.failedSignIns = 0;
+        }
+        fresh.updatedAt = now;
+        await em.save(fresh);
+        await this.audit.record({ action: 'auth.sign-in-failed', entityType: 'user', entityId: user.id, detail: { locked: !!fresh.lockedUntil && fresh.lockedUntil > now } });
+        throw invalidCredentials();
+      }
+      fresh.failedSignIns = 0;
+      fresh.lockedUntil = null;
+      fresh.lastSignInAt = now;
+      fresh.updatedAt = now;
+      await em.save(fresh);
+      return fresh;
+    });
+  }
+
+  async signIn(username: string, password: string): Promise<{ cookieValue: string; user: User }> {
+    const user = await this.verifyCredentials(username, password);
+    const cookieValue = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await this.uow.run(async (em) => {
+      await em.insert(Session, {
+        id: newId(),
+        tokenHash: sha256(cookieValue),
+        userId: user.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
+        revokedAt: null,
+      });
+      await this.audit.record({ action: 'auth.sign-in', entityType: 'user', entityId: user.id, userId: user.id, username: user.username, detail: { via: 'session' } });
+    });
+    return { cookieValue, user };
+  }
+
+  async issueToken(username: string, password: string): Promise<{ accessToken: string; expiresAt: string; tokenType: 'Bearer' }> {
+    const user = await this.verifyCredentials(username, password);
+    const accessToken = 'ww_' + randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.config.tokenTtlMinutes * 60_000);
+    await this.uow.run(async (em) => {
+      const id = newId();
+      await em.insert(ApiToken, { id, tokenHash: sha256(accessToken), userId: user.id, createdAt: now, expiresAt, revokedAt: null });
+      await this.audit.record({ action: 'auth.token-issued', entityType: 'api_token', entityId: id, userId: user.id, username: user.username });
+    });
+    return { accessToken, expiresAt: expiresAt.toISOString(), tokenType: 'Bearer' };
+  }
+
+  /** Resolves a session cookie to a user, enforcing idle and absolute expiry. */
+  async userForSession(cookieValue: string): Promise<AuthUser | null> {
+    const now = new Date();
+    const found = await this.uow.read(async (em) => {
+      const session = await this.credentials.findLiveSessionByHash(em, sha256(cookieValue));
+      if (!session || session.expiresAt <= now) return null;
+      if (now.getTime() - session.lastSeenAt.getTime() > this.config.sessionIdleMinutes * 60_000) return null;
+      const user = await this.loadAuthUser(em, session.userId, 'session');
+      return user ? { session, user } : null;
+    });
+    if (!found) return null;
+    if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await this.uow.run((em) => em.update(Session, { id: found.session.id }, { lastSeenAt: now }));
+    }
+    return { ...found.user, sessionId: found.session.id };
+  }
+
+  async userForToken(token: string): Promise<AuthUser | null> {
+    return this.uow.read(async (em) => {
+      const row = await this.credentials.findLiveTokenByHash(em, sha256(token));
+      if (!row || row.expiresAt <= new Date()) return null;
+      const user = await this.loadAuthUser(em, row.userId, 'token');
+      return user ? { ...user, tokenId: row.id } : null;
+    });
+  }
+
+  async signOut(user: AuthUser): Promise<void> {
+    await this.uow.run(async (em) => {
+      if (user.sessionId) await em.update(Session, { id: user.sessionId }, { revokedAt: new Date() });
+      if (user.tokenId) await em.update(ApiToken, { id: user.tokenId }, { revokedAt: new Date() });
+      await this.audit.record({ action: user.tokenId ? 'auth.token-revoked' : 'auth.sign-out', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  /** Changes the caller's own password; other sessions and tokens are revoked. */
+  async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const record = await this.uow.read((em) => this.users.findById(em, user.id));
+    if (!record || !(await this.passwords.verify(record.passwordHash, currentPassword ?? ''))) {
+      throw new AppError('INVALID_CREDENTIALS', 'Your current password is not right', 422, [{ field: 'currentPassword', message: 'Your current password is not right' }]);
+    }
+    const policy = checkPassword(newPassword, { username: record.username });
+    if (!policy.ok) throw AppError.validation(policy.problems.join('; '), policy.problems.map((message) => ({ field: 'newPassword', message })));
+    if (await this.passwords.verify(record.passwordHash, newPassword)) {
+      throw AppError.validation('Choose a password you have not used here', [{ field: 'newPassword', message: 'Choose a password you have not used here' }]);
+    }
+    const hash = await this.passwords.hash(newPassword);
+    await this.uow.run(async (em) => {
+      const now = new Date();
+      await em.update(User, { id: user.id }, { passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now });
+      await this.credentials.revokeAllForUser(em, user.id, now);
+      // keep the session or token this change was made with
+      if (user.sessionId) await em.update(Session, { id: user.sessionId }, { revokedAt: null });
+      if (user.tokenId) await em.update(ApiToken, { id: user.tokenId }, { revokedAt: null });
+      await this.audit.record({ action: 'auth.password-changed', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  private async loadAuthUser(em: EntityManager, userId: string, via: AuthUser['via']): Promise<AuthUser | null> {
+    const user = await this.users.findById(em, userId);
+    if (!user || !user.active) return null;
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      wardIds: await this.users.findWardIds(em, user.id),
+      patientId: user.patientId,
+      mustChangePassword: user.mustChangePassword,
+      via,
+    };
+  }
+}
+
+function invalidCredentials(): AppError {
+  return new AppError('INVALID_CREDENTIALS', 'The username or password is not right', 401);
+}

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  tokenTtlMinutes: number;
+  demoData: boolean;
+  demoPassword: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  trustProxy: boolean;
+  signInMaxFailures: number;
+  signInLockoutMinutes: number;
+}
+
+/** A configuration problem found at boot: names the variable so the operator can fix it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Configuration error: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'placeholder', 'replace-me', 'your-secret-here', 'example'];
+export const DEFAULT_DEMO_PASSWORD = 'wardworks-demo';
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function parseDatabase(env: Env, dataDir: string): AppConfig['database'] {
+  const url = str(env, 'DATABASE_URL');
+  if (url === undefined) return { kind: 'sqlite', path: join(dataDir, 'wardworks.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (!parsed.hostname) throw new Error('no host');
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url, schema: str(env, 'DATABASE_SCHEMA') };
+  }
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!path) throw new ConfigError('DATABASE_URL', 'sqlite: URL needs a file path, e.g. sqlite:data/wardworks.sqlite');
+    return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  throw new ConfigError('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:');
+}
+
+/**
+ * The development session secret is generated once and kept under the data directory with
+ * owner-only permissions, so sessions survive restarts without anyone choosing a secret.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** Parses and validates the environment once, at boot. Throws ConfigError naming the variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(str(env, 'DATA_DIR') ?? 'data');
+  const database = parseDatabase(env, dataDir);
+
+  let sessionSecret = str(env, 'SESSION_SECRET');
+  if (sessionSecret !== undefined) {
+    if (PLACEHOLDER_SECRETS.some((p) => sessionSecret!.toLowerCase().includes(p))) {
+      if (production) throw new ConfigError('SESSION_SECRET', 'is a placeholder; set a long random value');
+    }
+    if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters');
+  } else if (production) {
+    throw new ConfigError('SESSION_SECRET', 'is required in production (at least 32 random characters)');
+  } else {
+    sessionSecret = developmentSecret(dataDir);
+  }
+
+  const demoDefault = !production;
+  const demoData = bool(env, 'DEMO_DATA', demoDefault);
+  if (production && demoData) throw new ConfigError('DEMO_DATA', 'cannot be true in production: demo data is never loaded there');
+  const demoPassword = str(env, 'DEMO_PASSWORD') ?? DEFAULT_DEMO_PASSWORD;
+  if (demoPassword.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+
+  return {
+    nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: str(env, 'HOST') ?? '0.0.0.0',
+    dataDir,
+    database,
+    sessionSecret,
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    tokenTtlMinutes: int(env, 'TOKEN_TTL_MINUTES', 480, 1, 60 * 24 * 30),
+    demoData,
+    demoPassword,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 100),
+    signInLockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

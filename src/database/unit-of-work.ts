@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AsyncMutex } from './async-mutex';
+
+interface Scope {
+  manager: EntityManager;
+  writable: boolean;
+}
+
+const PG_RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
+
+/**
+ * The one path to the database.
+ *
+ * SQLite (TypeORM's sqlite driver) shares a single connection between all query runners, so
+ * two concurrent transactions interleave on it and acknowledged writes are lost (see
+ * DESIGN.md, "Pitfalls"). Here every unit of work, read or write, is queued behind one FIFO
+ * mutex, so a read never sees another request's open transaction.
+ *
+ * PostgreSQL: each write runs in a real transaction on its own pooled connection; the rules
+ * take row locks (SELECT ... FOR UPDATE) where they check-then-write. Serialization failures
+ * and deadlocks are retried a few times.
+ *
+ * Nested calls join the outer unit of work (tracked with AsyncLocalStorage).
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly mutex = new AsyncMutex();
+  private readonly scope = new AsyncLocalStorage<Scope>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  get kind(): 'sqlite' | 'postgres' {
+    return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  /** Runs fn in one transaction. Everything it writes commits together or not at all. */
+  async run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.scope.getStore();
+    if (current?.writable) return fn(current.manager);
+    if (current) throw new Error('UnitOfWork.run called inside a read-only unit of work');
+    if (this.kind === 'sqlite') {
+      return this.mutex.runExclusive(() =>
+        this.dataSource.transaction((em) => this.scope.run({ manager: em, writable: true }, () => fn(em))),
+      );
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', (em) =>
+          this.scope.run({ manager: em, writable: true }, () => fn(em)),
+        );
+      } catch (err) {
+        const code = (err as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (err as { code?: string }).code;
+        if (attempt < 5 && code && PG_RETRYABLE.has(code)) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Runs fn with a manager for reads. On SQLite it waits its turn behind open transactions. */
+  async read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.scope.getStore();
+    if (current) return fn(current.manager);
+    if (this.kind === 'sqlite') {
+      return this.mutex.runExclusive(() =>
+        this.scope.run({ manager: this.dataSource.manager, writable: false }, () => fn(this.dataSource.manager)),
+      );
+    }
+    return this.scope.run({ manager: this.dataSource.manager, writable: false }, () => fn(this.dataSource.manager));
+  }
+
+  /** Row lock for check-then-write rules on PostgreSQL; SQLite is already serialized. */
+  lockMode(): { mode: 'pessimistic_write' } | Record<string, never> {
+    return this.kind === 'postgres' ? { mode: 'pessimistic_write' } : {};
+  }
+}

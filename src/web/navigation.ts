@@ -1,0 +1,29 @@
+import type { Role } from '../users/roles';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  /** Shown on the home page card. */
+  description: string;
+  roles: readonly Role[];
+}
+
+/** The header navigation; each area adds its pages here for the roles that use them. */
+export const NAVIGATION: NavItem[] = [
+  { href: '/', text: 'Home', description: '', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST', 'PATIENT', 'COMMISSIONER'] },
+  { href: '/admin/users', text: 'Users', description: 'Create accounts, assign staff to wards, deactivate accounts and reset passwords.', roles: ['ADMIN'] },
+  { href: '/admin/audit', text: 'Audit log', description: 'Every change and every read of patient data: who, when, what and from where.', roles: ['ADMIN'] },
+];
+
+export function navigationFor(role: Role | undefined, currentPath: string): { href: string; text: string; current: boolean }[] {
+  if (!role) return [];
+  return NAVIGATION.filter((n) => n.roles.includes(role)).map((n) => ({
+    href: n.href,
+    text: n.text,
+    current: n.href === '/' ? currentPath === '/' : currentPath === n.href || currentPath.startsWith(n.href + '/'),
+  }));
+}
+
+export function homeCardsFor(role: Role): { href: string; text: string; description: string }[] {
+  return NAVIGATION.filter((n) => n.href !== '/' && n.roles.includes(role)).map(({ href, text, description }) => ({ href, text, description }));
+}
