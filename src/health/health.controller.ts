@@ -22,15 +22,18 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.uow.read((em) => em.query('SELECT 1')),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000)),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 3000))),
       ]);
       return { status: 'ok', database: 'up', databaseKind: this.uow.kind };
     } catch {
       res.status(503);
       return { status: 'unavailable', database: 'down', databaseKind: this.uow.kind };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
