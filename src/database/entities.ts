@@ -8,6 +8,23 @@ import { User } from '../users/user.entity';
 import { Site } from '../wards/site.entity';
 import { Ward } from '../wards/ward.entity';
 import { SeedRun } from './seed-run.entity';
+import { EnterpriseLead } from '../enterprises/enterprise-lead.entity';
+import { Enterprise } from '../enterprises/enterprise.entity';
+import { WorkRole } from '../enterprises/work-role.entity';
+import { BenefitsLimit } from '../patients/benefits-limit.entity';
+import { LeaveEvent } from '../patients/leave-event.entity';
+import { VocationalProfile } from '../patients/vocational-profile.entity';
+import { WorkRestriction } from '../patients/work-restriction.entity';
+import { Application } from '../recruitment/application.entity';
+import { Interview } from '../recruitment/interview.entity';
+import { Offer } from '../recruitment/offer.entity';
+import { Placement } from '../recruitment/placement.entity';
+import { Vacancy } from '../recruitment/vacancy.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
-export const ENTITIES = [Site, Ward, Patient, User, UserWard, Session, ApiToken, RateLimit, AuditEvent, SeedRun];
+export const ENTITIES = [
+  Site, Ward, Patient, User, UserWard, Session, ApiToken, RateLimit, AuditEvent, SeedRun,
+  LeaveEvent, WorkRestriction, BenefitsLimit, VocationalProfile,
+  Enterprise, EnterpriseLead, WorkRole,
+  Vacancy, Application, Interview, Offer, Placement,
+];

@@ -1,4 +1,5 @@
 import { Foundation1795476801909 } from './1795476801909-Foundation';
+import { PeopleAndEnterprises1795477426198 } from './1795477426198-PeopleAndEnterprises';
 
 /** In order. Committed migrations are never edited. */
-export const MIGRATIONS: Function[] = [Foundation1795476801909];
+export const MIGRATIONS: Function[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198];
