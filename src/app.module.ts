@@ -7,13 +7,16 @@ import { LoggingModule } from './common/logging/logging.module';
 import { createValidationPipe } from './common/validation/validation';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
+import { PatientsModule } from './patients/patients.module';
+import { RecruitmentModule } from './recruitment/recruitment.module';
 import { UsersModule } from './users/users.module';
 import { WardsModule } from './wards/wards.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -11,6 +11,13 @@ export interface NavItem {
 /** The header navigation; each area adds its pages here for the roles that use them. */
 export const NAVIGATION: NavItem[] = [
   { href: '/', text: 'Home', description: '', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST', 'PATIENT', 'COMMISSIONER'] },
+  { href: '/patients', text: 'Patients', description: 'Patients on your wards: leave, restrictions, benefits limits, vocational profiles and jobs.', roles: ['ADMIN', 'OT', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST'] },
+  { href: '/enterprises', text: 'Enterprises', description: 'The enterprises, their work roles, pay rates and the activities each role involves.', roles: ['ADMIN', 'ENTERPRISE_LEAD', 'OT', 'EMPLOYMENT_SPECIALIST'] },
+  { href: '/vacancies', text: 'Vacancies', description: 'Vacancies and their applicants: interviews, offers and placements.', roles: ['ADMIN', 'ENTERPRISE_LEAD', 'OT', 'EMPLOYMENT_SPECIALIST'] },
+  { href: '/jobs', text: 'Jobs', description: 'Open vacancies you can apply for.', roles: ['PATIENT'] },
+  { href: '/my/applications', text: 'My applications', description: 'Your applications, interviews and the feedback you were given.', roles: ['PATIENT'] },
+  { href: '/my/jobs', text: 'My jobs', description: 'The work roles you hold now and have held before.', roles: ['PATIENT'] },
+  { href: '/admin/settings', text: 'Settings', description: 'Site settings, such as the default benefits limits for permitted work.', roles: ['ADMIN'] },
   { href: '/admin/users', text: 'Users', description: 'Create accounts, assign staff to wards, deactivate accounts and reset passwords.', roles: ['ADMIN'] },
   { href: '/admin/audit', text: 'Audit log', description: 'Every change and every read of patient data: who, when, what and from where.', roles: ['ADMIN'] },
 ];
