@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PatientAccess } from './patient-access';
+import { PatientsRepository } from './patients.repository';
 
 @Module({
   controllers: [],
-  providers: [PatientAccess],
-  exports: [PatientAccess],
+  providers: [PatientAccess, PatientsRepository],
+  exports: [PatientAccess, PatientsRepository],
 })
 export class PatientsModule {}

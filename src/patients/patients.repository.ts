@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, EntityManager } from 'typeorm';
+import { BenefitsLimit } from './benefits-limit.entity';
+import { LeaveEvent } from './leave-event.entity';
+import type { RestrictionCode } from './restrictions';
+import { WorkRestriction } from './work-restriction.entity';
+
+/** Named queries over the patient record; every one is bounded by patient and date. */
+@Injectable()
+export class PatientsRepository {
+  /** Restrictions in force on a date (YYYY-MM-DD): started, not ended, not lifted. */
+  async findRestrictionsInForce(em: EntityManager, patientId: string, date: string): Promise<WorkRestriction[]> {
+    return em
+      .createQueryBuilder(WorkRestriction, 'r')
+      .where('r.patientId = :patientId', { patientId })
+      .andWhere('r.effectiveFrom <= :date', { date })
+      .andWhere(new Brackets((w) => w.where('r.effectiveUntil IS NULL').orWhere('r.effectiveUntil >= :date', { date })))
+      .andWhere(new Brackets((w) => w.where('r.liftedOn IS NULL').orWhere('r.liftedOn > :date', { date })))
+      .orderBy('r.effectiveFrom', 'ASC')
+      .getMany();
+  }
+
+  async findRestrictionCodesInForce(em: EntityManager, patientId: string, date: string): Promise<RestrictionCode[]> {
+    return [...new Set((await this.findRestrictionsInForce(em, patientId, date)).map((r) => r.restriction))].sort();
+  }
+
+  /** Leave events that can bear on a date: those that started on or before it. */
+  findLeaveEventsUpTo(em: EntityManager, patientId: string, date: string): Promise<LeaveEvent[]> {
+    return em
+      .createQueryBuilder(LeaveEvent, 'l')
+      .where('l.patientId = :patientId', { patientId })
+      .andWhere('l.effectiveFrom <= :date', { date })
+      .orderBy('l.effectiveFrom', 'DESC')
+      .addOrderBy('l.recordedAt', 'DESC')
+      .getMany();
+  }
+
+  findLeaveHistory(em: EntityManager, patientId: string): Promise<LeaveEvent[]> {
+    return em.find(LeaveEvent, { where: { patientId }, order: { effectiveFrom: 'DESC', recordedAt: 'DESC' } });
+  }
+
+  findRestrictionHistory(em: EntityManager, patientId: string): Promise<WorkRestriction[]> {
+    return em.find(WorkRestriction, { where: { patientId }, order: { effectiveFrom: 'DESC', createdAt: 'DESC' } });
+  }
+
+  /** The benefits-limit record in force on a date, if the patient has one. */
+  findBenefitsLimitOn(em: EntityManager, patientId: string, date: string): Promise<BenefitsLimit | null> {
+    return em
+      .createQueryBuilder(BenefitsLimit, 'b')
+      .where('b.patientId = :patientId', { patientId })
+      .andWhere('b.effectiveFrom <= :date', { date })
+      .orderBy('b.effectiveFrom', 'DESC')
+      .addOrderBy('b.recordedAt', 'DESC')
+      .getOne();
+  }
+
+  findBenefitsHistory(em: EntityManager, patientId: string): Promise<BenefitsLimit[]> {
+    return em.find(BenefitsLimit, { where: { patientId }, order: { effectiveFrom: 'DESC', recordedAt: 'DESC' } });
+  }
+}
