@@ -48,13 +48,14 @@ export class AuthService {
     }
     if (user.lockedUntil && user.lockedUntil > now) {
       await this.audit.record({ action: 'auth.sign-in-locked', entityType: 'user', entityId: user.id });
-      throw new AppError('ACCOUNT_LOCKED', 'Too many failed sign-in attempts. Try again later.', 429, {
-        retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
-      });
+      throw accountLocked(user.lockedUntil, now);
     }
     const ok = await this.passwords.verify(user.passwordHash, password ?? '');
-    return this.uow.run(async (em) => {
-      const fresh = await em.findOneOrFail(User, { where: { id: user.id }, ...this.uow.lockMode() });
+    // The failure count must commit, so the error is thrown after the unit of work, not in it.
+    const outcome = await this.uow.run(async (em): Promise<User | 'failed' | { lockedUntil: Date }> => {
+      const fresh = await em.findOneOrFail(User, { where: { id: user.id }, lock: this.uow.lockMode() });
+      // re-checked under the row lock: concurrent guesses may have locked the account meanwhile
+      if (fresh.lockedUntil && fresh.lockedUntil > now) return { lockedUntil: fresh.lockedUntil };
       if (!ok) {
         fresh.failedSignIns += 1;
         if (fresh.failedSignIns >= this.config.signInMaxFailures) {
@@ -64,7 +65,7 @@ export class AuthService {
         fresh.updatedAt = now;
         await em.save(fresh);
         await this.audit.record({ action: 'auth.sign-in-failed', entityType: 'user', entityId: user.id, detail: { locked: !!fresh.lockedUntil && fresh.lockedUntil > now } });
-        throw invalidCredentials();
+        return 'failed';
       }
       fresh.failedSignIns = 0;
       fresh.lockedUntil = null;
@@ -73,6 +74,9 @@ export class AuthService {
       await em.save(fresh);
       return fresh;
     });
+    if (outcome === 'failed') throw invalidCredentials();
+    if (!(outcome instanceof User)) throw accountLocked(outcome.lockedUntil, now);
+    return outcome;
   }
 
   async signIn(username: string, password: string): Promise<{ cookieValue: string; user: User }> {
@@ -178,6 +182,12 @@ export class AuthService {
       via,
     };
   }
+}
+
+function accountLocked(lockedUntil: Date, now: Date): AppError {
+  return new AppError('ACCOUNT_LOCKED', 'Too many failed sign-in attempts. Try again later.', 429, {
+    retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000),
+  });
 }
 
 function invalidCredentials(): AppError {

@@ -17,10 +17,10 @@ export class DbThrottlerStorage implements ThrottlerStorage {
     return this.uow.run(async (em) => {
       const now = new Date();
       const repo = em.getRepository(RateLimit);
-      let row = await repo.findOne({ where: { key: id }, ...this.uow.lockMode() });
+      let row = await repo.findOne({ where: { key: id }, lock: this.uow.lockMode() });
       if (!row) {
         await em.createQueryBuilder().insert().into(RateLimit).values({ key: id, hits: 0, windowEndsAt: new Date(now.getTime() + ttl), blockedUntil: null }).orIgnore().execute();
-        row = await repo.findOneOrFail({ where: { key: id }, ...this.uow.lockMode() });
+        row = await repo.findOneOrFail({ where: { key: id }, lock: this.uow.lockMode() });
       }
       if (row.blockedUntil && row.blockedUntil > now) {
         return { totalHits: row.hits, timeToExpire: secondsUntil(row.windowEndsAt, now), isBlocked: true, timeToBlockExpire: secondsUntil(row.blockedUntil, now) };

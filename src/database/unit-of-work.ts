@@ -73,8 +73,11 @@ export class UnitOfWork {
     return this.scope.run({ manager: this.dataSource.manager, writable: false }, () => fn(this.dataSource.manager));
   }
 
-  /** Row lock for check-then-write rules on PostgreSQL; SQLite is already serialized. */
-  lockMode(): { mode: 'pessimistic_write' } | Record<string, never> {
-    return this.kind === 'postgres' ? { mode: 'pessimistic_write' } : {};
+  /**
+   * Row lock for check-then-write rules on PostgreSQL (SQLite is already serialized):
+   * `em.findOne(X, { where, lock: uow.lockMode() })`.
+   */
+  lockMode(): { mode: 'pessimistic_write' } | undefined {
+    return this.kind === 'postgres' ? { mode: 'pessimistic_write' } : undefined;
   }
 }

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
+import { WardsModule } from '../wards/wards.module';
+import { PatientsPagesController } from './patients.pages.controller';
 import { PatientAccess } from './patient-access';
 import { PatientsRepository } from './patients.repository';
+import { PatientsController } from './patients.controller';
+import { PatientsService } from './patients.service';
 
 @Module({
-  controllers: [],
-  providers: [PatientAccess, PatientsRepository],
-  exports: [PatientAccess, PatientsRepository],
+  imports: [WardsModule],
+  controllers: [PatientsController, PatientsPagesController],
+  providers: [PatientAccess, PatientsRepository, PatientsService],
+  exports: [PatientAccess, PatientsRepository, PatientsService],
 })
 export class PatientsModule {}
