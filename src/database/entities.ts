@@ -20,6 +20,13 @@ import { Interview } from '../recruitment/interview.entity';
 import { Offer } from '../recruitment/offer.entity';
 import { Placement } from '../recruitment/placement.entity';
 import { Vacancy } from '../recruitment/vacancy.entity';
+import { Assignment } from '../rota/assignment.entity';
+import { AttendanceRecord } from '../rota/attendance-record.entity';
+import { ClosureDay } from '../rota/closure-day.entity';
+import { ShiftPattern } from '../rota/shift-pattern.entity';
+import { Shift } from '../rota/shift.entity';
+import { TimesheetLine } from '../rota/timesheet-line.entity';
+import { Timesheet } from '../rota/timesheet.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
@@ -27,4 +34,5 @@ export const ENTITIES = [
   LeaveEvent, WorkRestriction, BenefitsLimit, VocationalProfile,
   Enterprise, EnterpriseLead, WorkRole,
   Vacancy, Application, Interview, Offer, Placement,
+  Shift, ShiftPattern, ClosureDay, Assignment, AttendanceRecord, Timesheet, TimesheetLine,
 ];
