@@ -40,6 +40,7 @@ import type {
 import { leaveOn, type LeaveLevel } from './leave';
 import { LeaveEvent } from './leave-event.entity';
 import { CLINICAL_EDITOR_ROLES, PatientAccess, VOCATIONAL_EDITOR_ROLES } from './patient-access';
+import { PatientChangeHooks } from './patient-change-hooks';
 import { Patient } from './patient.entity';
 import { PatientsRepository } from './patients.repository';
 import type { RestrictionCode } from './restrictions';
@@ -108,6 +109,7 @@ export class PatientsService {
     private readonly access: PatientAccess,
     private readonly repo: PatientsRepository,
     private readonly audit: AuditService,
+    private readonly hooks: PatientChangeHooks,
   ) {}
 
   async list(user: AuthUser, q: PatientListQuery): Promise<Page<PatientSummaryDto>> {
@@ -216,6 +218,7 @@ export class PatientsService {
       p.updatedAt = new Date();
       await em.save(p);
       await this.audit.record({ action: 'patient.status', entityType: 'patient', entityId: p.id, patientId: p.id, detail: { status: dto.status, placementsEnded: ended } });
+      await this.hooks.clinicalChange(em, p.id);
       return this.detail(em, p, londonDate());
     });
   }
@@ -254,6 +257,7 @@ export class PatientsService {
       });
       await em.insert(WorkRestriction, r);
       await this.audit.record({ action: 'patient.restriction.add', entityType: 'work_restriction', entityId: r.id, patientId, detail: { restriction: r.restriction } });
+      await this.hooks.clinicalChange(em, patientId);
       return toRestrictionDto(r, londonDate());
     });
   }
@@ -351,6 +355,7 @@ export class PatientsService {
       const row = em.create(LeaveEvent, { id: newId(), patientId, ...e, recordedByUserId: user.id, recordedAt: new Date() });
       await em.insert(LeaveEvent, row);
       await this.audit.record({ action, entityType: 'leave_event', entityId: row.id, patientId, detail: { kind: e.kind, level: e.level, effectiveFrom: e.effectiveFrom } });
+      await this.hooks.clinicalChange(em, patientId);
       return toLeaveEventDto(row);
     });
   }

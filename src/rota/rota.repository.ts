@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, EntityManager, In } from 'typeorm';
+import { toInt, instantParam } from '../database/columns';
+import { Enterprise } from '../enterprises/enterprise.entity';
+import { Placement } from '../recruitment/placement.entity';
+import { Assignment } from './assignment.entity';
+import { LIVE_ASSIGNMENT_STATUSES } from './rota.types';
+import { Shift } from './shift.entity';
+
+/** The longest shift allowed; it bounds the overlap query's index range. */
+export const MAX_SHIFT_MINUTES = 16 * 60;
+
+/** Named, bounded queries for the rota: each uses an index and a time or shift bound. */
+@Injectable()
+export class RotaRepository {
+  /** Live assignments of a patient overlapping [start, end), in any enterprise. */
+  findOverlappingAssignments(em: EntityManager, patientId: string, start: Date, end: Date, excludeShiftId?: string): Promise<{ startAt: Date; endAt: Date; enterpriseName: string }[]> {
+    const qb = em
+      .createQueryBuilder(Assignment, 'a')
+      .innerJoin(Shift, 's', 's.id = a.shiftId')
+      .innerJoin(Enterprise, 'e', 'e.id = s.enterpriseId')
+      .select(['a.startAt AS "startAt"', 'a.endAt AS "endAt"', 'e.name AS "enterpriseName"'])
+      .where('a.patientId = :patientId', { patientId })
+      .andWhere('a.status IN (:...live)', { live: LIVE_ASSIGNMENT_STATUSES })
+      // index range on (patientId, startAt): an overlapping shift starts less than one shift-length before this one ends
+      .andWhere('a.startAt > :lower', { lower: instantParam(new Date(start.getTime() - MAX_SHIFT_MINUTES * 60_000)) })
+      .andWhere('a.startAt < :end', { end: instantParam(end) })
+      .andWhere('a.endAt > :start', { start: instantParam(start) });
+    if (excludeShiftId) qb.andWhere('a.shiftId <> :excludeShiftId', { excludeShiftId });
+    return qb.getRawMany();
+  }
+
+  /** Minutes and projected pay of a patient's live assignments in a London week. */
+  async findWeekTotals(em: EntityManager, patientId: string, weekStartOn: string, excludeShiftId?: string): Promise<{ bookedMinutes: number; bookedPayPence: number }> {
+    const qb = em
+      .createQueryBuilder(Assignment, 'a')
+      .select('COALESCE(SUM(a.plannedMinutes), 0)', 'minutes')
+      .addSelect('COALESCE(SUM(a.plannedPayPence), 0)', 'pay')
+      .where('a.patientId = :patientId', { patientId })
+      .andWhere('a.weekStartOn = :weekStartOn', { weekStartOn })
+      .andWhere('a.status IN (:...live)', { live: LIVE_ASSIGNMENT_STATUSES });
+    if (excludeShiftId) qb.andWhere('a.shiftId <> :excludeShiftId', { excludeShiftId });
+    const row = await qb.getRawOne<{ minutes: unknown; pay: unknown }>();
+    return { bookedMinutes: toInt(row?.minutes), bookedPayPence: toInt(row?.pay) };
+  }
+
+  async countLiveOnShift(em: EntityManager, shiftId: string): Promise<number> {
+    return em.count(Assignment, { where: { shiftId, status: In(LIVE_ASSIGNMENT_STATUSES) } });
+  }
+
+  findLiveAssignment(em: EntityManager, shiftId: string, patientId: string): Promise<Assignment | null> {
+    return em.findOne(Assignment, { where: { shiftId, patientId, status: In(LIVE_ASSIGNMENT_STATUSES) } });
+  }
+
+  /** The patient's placement in the role that is active on a date. */
+  findActivePlacementOn(em: EntityManager, patientId: string, workRoleId: string, date: string): Promise<Placement | null> {
+    return em
+      .createQueryBuilder(Placement, 'p')
+      .where('p.patientId = :patientId AND p.workRoleId = :workRoleId', { patientId, workRoleId })
+      .andWhere("p.status = 'ACTIVE'")
+      .andWhere('p.startOn <= :date', { date })
+      .andWhere(new Brackets((w) => w.where('p.endOn IS NULL').orWhere('p.endOn >= :date', { date })))
+      .getOne();
+  }
+
+  /** A patient's live assignments starting after an instant (for review after a clinical change). */
+  findFutureLiveAssignments(em: EntityManager, patientId: string, after: Date): Promise<Assignment[]> {
+    return em
+      .createQueryBuilder(Assignment, 'a')
+      .where('a.patientId = :patientId', { patientId })
+      .andWhere('a.status IN (:...live)', { live: LIVE_ASSIGNMENT_STATUSES })
+      .andWhere('a.startAt > :after', { after: instantParam(after) })
+      .orderBy('a.startAt', 'ASC')
+      .getMany();
+  }
+
+  findShiftsInRange(em: EntityManager, opts: { enterpriseId?: string; from: Date; to: Date; publishedOnly: boolean; limit: number; offset: number }): Promise<[Shift[], number]> {
+    const qb = em
+      .createQueryBuilder(Shift, 's')
+      .where('s.startAt >= :from AND s.startAt < :to', { from: instantParam(opts.from), to: instantParam(opts.to) })
+      .orderBy('s.startAt', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .take(opts.limit)
+      .skip(opts.offset);
+    if (opts.enterpriseId) qb.andWhere('s.enterpriseId = :enterpriseId', { enterpriseId: opts.enterpriseId });
+    if (opts.publishedOnly) qb.andWhere("s.status = 'PUBLISHED'");
+    return qb.getManyAndCount();
+  }
+
+  findLiveAssignmentsForShifts(em: EntityManager, shiftIds: string[]): Promise<Assignment[]> {
+    if (!shiftIds.length) return Promise.resolve([]);
+    return em.find(Assignment, { where: { shiftId: In(shiftIds), status: In(LIVE_ASSIGNMENT_STATUSES) }, order: { createdAt: 'ASC' } });
+  }
+}
