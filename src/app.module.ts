@@ -11,13 +11,15 @@ import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { PatientsModule } from './patients/patients.module';
 import { RecruitmentModule } from './recruitment/recruitment.module';
+import { AttendanceModule } from './rota/attendance/attendance.module';
+import { RotaPagesModule } from './rota/pages/rota-pages.module';
 import { RotaModule } from './rota/rota.module';
 import { UsersModule } from './users/users.module';
 import { WardsModule } from './wards/wards.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
