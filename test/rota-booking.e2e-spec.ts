@@ -147,4 +147,22 @@ describe('rota: booking rules through the API', () => {
     await t.http().post(`/api/assignments/${a.body.id}/cancel`).set(w.ot.auth).send({ reason: 'Ward round' }).expect(201);
     await book(s.id, (await w.worker()).id).expect(201);
   });
+
+  it('lists a week of shifts with booked counts and free places; patients see published shifts only', async () => {
+    const start = new Date(Date.UTC(2027, 2, 2, 10));
+    const s1 = await w.shift({ startAt: start, capacity: 3 });
+    const draft = await w.shift({ startAt: new Date(start.getTime() + 86_400_000) });
+    await t.uow.run((em) => em.update('shifts', { id: draft.id }, { status: 'DRAFT' }));
+    await book(s1.id, (await w.worker()).id).expect(201);
+    const from = new Date(start.getTime() - 86_400_000).toISOString();
+    const to = new Date(start.getTime() + 5 * 86_400_000).toISOString();
+    const res = await t.http().get(`/api/shifts?enterpriseId=${w.enterprise.id}&from=${from}&to=${to}`).set(w.ot.auth).expect(200);
+    expect(res.body.total).toBe(2);
+    expect(res.body.items[0]).toMatchObject({ id: s1.id, roleTitle: 'Barista', enterpriseName: w.enterprise.name, capacity: 3, booked: 1, freePlaces: 2, status: 'PUBLISHED', startAt: start.toISOString() });
+    const patient = await t.make.caller('PATIENT');
+    const seen = await t.http().get(`/api/shifts?enterpriseId=${w.enterprise.id}&from=${from}&to=${to}`).set(patient.auth).expect(200);
+    expect(seen.body.items.map((i: { id: string }) => i.id)).toEqual([s1.id]);
+    await t.http().get(`/api/shifts/${draft.id}`).set(patient.auth).expect(404);
+    await t.http().get(`/api/shifts?from=${to}&to=${from}`).set(w.ot.auth).expect(422);
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { toInt, instantParam } from '../database/columns';
 import { Enterprise } from '../enterprises/enterprise.entity';
+import { WorkRole } from '../enterprises/work-role.entity';
 import { Placement } from '../recruitment/placement.entity';
 import { Assignment } from './assignment.entity';
 import { LIVE_ASSIGNMENT_STATUSES } from './rota.types';
@@ -87,8 +88,72 @@ export class RotaRepository {
     return qb.getManyAndCount();
   }
 
+  /**
+   * One rota page in one statement: the shifts in range with their role title, enterprise name
+   * and live booking count (the same rows the benchmark's raw SQL returns).
+   */
+  async findRotaRows(em: EntityManager, opts: { enterpriseId?: string; from: Date; to: Date; publishedOnly: boolean; limit: number; offset: number }): Promise<{ rows: RotaRow[]; total: number }> {
+    const qb = em
+      .createQueryBuilder(Shift, 's')
+      .innerJoin(WorkRole, 'r', 'r.id = s.workRoleId')
+      .innerJoin(Enterprise, 'e', 'e.id = s.enterpriseId')
+      .select(['s.id AS "id"', 's.workRoleId AS "workRoleId"', 'r.title AS "roleTitle"', 's.enterpriseId AS "enterpriseId"', 'e.name AS "enterpriseName"', 's.startAt AS "startAt"', 's.endAt AS "endAt"', 's.capacity AS "capacity"', 's.supervisorUserId AS "supervisorUserId"', 's.escortUserIds AS "escortUserIds"', 's.locationNote AS "locationNote"', 's.status AS "status"', 's.cancelReason AS "cancelReason"', 's.patternId AS "patternId"'])
+      .addSelect((sub) => sub.select('COUNT(*)').from(Assignment, 'a').where('a.shiftId = s.id').andWhere("a.status IN ('BOOKED', 'NEEDS_REVIEW')"), 'booked')
+      .where('s.startAt >= :from AND s.startAt < :to', { from: instantParam(opts.from), to: instantParam(opts.to) })
+      .orderBy('s.startAt', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(opts.limit)
+      .offset(opts.offset);
+    if (opts.enterpriseId) qb.andWhere('s.enterpriseId = :enterpriseId', { enterpriseId: opts.enterpriseId });
+    if (opts.publishedOnly) qb.andWhere("s.status = 'PUBLISHED'");
+    const raw = await qb.getRawMany<Record<string, unknown>>();
+    // count only when the page is full or not the first: most rota weeks fit one page
+    const total = raw.length < opts.limit && opts.offset === 0 ? raw.length : await qb.clone().select('s.id').orderBy().limit(undefined).offset(undefined).getCount();
+    return { rows: raw.map(toRotaRow), total };
+  }
+
   findLiveAssignmentsForShifts(em: EntityManager, shiftIds: string[]): Promise<Assignment[]> {
     if (!shiftIds.length) return Promise.resolve([]);
     return em.find(Assignment, { where: { shiftId: In(shiftIds), status: In(LIVE_ASSIGNMENT_STATUSES) }, order: { createdAt: 'ASC' } });
   }
+}
+
+export interface RotaRow {
+  id: string;
+  workRoleId: string;
+  roleTitle: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  startAt: Date;
+  endAt: Date;
+  capacity: number;
+  supervisorUserId: string | null;
+  escortUserIds: string[];
+  locationNote: string | null;
+  status: string;
+  cancelReason: string | null;
+  patternId: string | null;
+  booked: number;
+}
+
+/** Raw rows: instants come back as Date (pg) or UTC text (SQLite); JSON and counts as text. */
+function toRotaRow(r: Record<string, unknown>): RotaRow {
+  const instant = (v: unknown) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + (String(v).endsWith('Z') ? '' : 'Z')));
+  return {
+    id: String(r.id),
+    workRoleId: String(r.workRoleId),
+    roleTitle: String(r.roleTitle),
+    enterpriseId: String(r.enterpriseId),
+    enterpriseName: String(r.enterpriseName),
+    startAt: instant(r.startAt),
+    endAt: instant(r.endAt),
+    capacity: toInt(r.capacity),
+    supervisorUserId: (r.supervisorUserId as string | null) ?? null,
+    escortUserIds: JSON.parse(String(r.escortUserIds || '[]')),
+    locationNote: (r.locationNote as string | null) ?? null,
+    status: String(r.status),
+    cancelReason: (r.cancelReason as string | null) ?? null,
+    patternId: (r.patternId as string | null) ?? null,
+    booked: toInt(r.booked),
+  };
 }

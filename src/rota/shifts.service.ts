@@ -116,11 +116,14 @@ export class ShiftsService {
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + 7 * 86_400_000);
     if (to <= from) throw AppError.validation('"to" must be after "from"', [{ field: 'to', message: 'Must be after from' }]);
     if (to.getTime() - from.getTime() > 62 * 86_400_000) throw AppError.validation('Ask for at most 62 days at a time', [{ field: 'to', message: 'At most 62 days after from' }]);
-    return this.uow.read(async (em) => {
-      const [rows, total] = await this.repo.findShiftsInRange(em, { enterpriseId: q.enterpriseId, from, to, publishedOnly: !PLANNERS.includes(user.role), limit: q.limit, offset: q.offset });
-      const items = await this.toDtos(em, rows);
-      return { items, total, limit: q.limit, offset: q.offset };
-    });
+    const { rows, total } = await this.uow.read((em) => this.repo.findRotaRows(em, { enterpriseId: q.enterpriseId, from, to, publishedOnly: !PLANNERS.includes(user.role), limit: q.limit, offset: q.offset }));
+    const items = rows.map((r) => ({
+      ...r,
+      startAt: r.startAt.toISOString(),
+      endAt: r.endAt.toISOString(),
+      freePlaces: Math.max(0, r.capacity - r.booked),
+    }));
+    return { items, total, limit: q.limit, offset: q.offset };
   }
 
   /** One shift with the bookings of patients the caller may see (audited), and a count of the rest. */

@@ -1,0 +1,148 @@
+/*
+ * npm run bench [-- --smoke] [-- --large 1000000 --small 1000 --enterprises 60 --patients 2000]
+ *
+ * Builds generated data sets (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL,
+ * whose public schema it empties) and prints figures measured in the same run, as ratios:
+ *   - booking time with many past assignments / with few (target <= 1.3)
+ *   - rota-week API time / the raw SQL query returning the same rows (target <= 2)
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import * as argon2 from 'argon2';
+import type { DataSource } from 'typeorm';
+import type { World } from './generate';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const smoke = process.argv.includes('--smoke');
+const SIZES = {
+  enterprises: arg('enterprises', smoke ? 3 : 60),
+  patients: arg('patients', smoke ? 60 : 2000),
+  small: arg('small', smoke ? 200 : 1000),
+  large: arg('large', smoke ? 2000 : 1_000_000),
+  trials: arg('trials', smoke ? 10 : 40),
+};
+const PASSWORD = 'bench-password-orchard';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = process.hrtime.bigint();
+  const out = await fn();
+  return [Number(process.hrtime.bigint() - t0) / 1e6, out];
+}
+
+interface Figures {
+  bookingMs: number;
+  rotaApiMs: number;
+  rotaSqlMs: number;
+  rows: number;
+}
+
+async function measure(pastAssignments: number): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'ww-bench-'));
+  const pg = /^postgres/.test(process.env.DATABASE_URL ?? '');
+  if (!pg) process.env.DATABASE_URL = `sqlite:${join(dir, 'bench.sqlite')}`;
+  Object.assign(process.env, { NODE_ENV: 'test', DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', SIGN_IN_RATE_LIMIT: '100000' });
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../src/app.module');
+  const { configureApp } = await import('../src/app.setup');
+  const { runMigrations } = await import('../src/database/bootstrap');
+  const { generate } = await import('./generate');
+  const { DataSource: DS } = await import('typeorm');
+  const { newId } = await import('../src/database/columns');
+  const { Shift } = await import('../src/rota/shift.entity');
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
+  configureApp(app);
+  const ds = app.get(DS) as DataSource;
+  if (pg) {
+    await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
+    await ds.query('CREATE SCHEMA public');
+  }
+  await runMigrations(ds);
+  process.stderr.write(`\nBuilding ${pastAssignments.toLocaleString('en-GB')} past assignments (${pg ? 'PostgreSQL' : 'SQLite'})\n`);
+  const world: World = await generate(ds, { enterprises: SIZES.enterprises, patients: SIZES.patients, pastAssignments }, await argon2.hash(PASSWORD, { type: argon2.argon2id }), PASSWORD);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const tokenRes = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: world.otUsername, password: PASSWORD }) });
+  const { accessToken } = (await tokenRes.json()) as { accessToken: string };
+  const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+
+  // Booking: a fresh future shift for a patient with history, booked through the API.
+  const patients = [...world.placements.entries()];
+  const bookings: number[] = [];
+  for (let i = 0; i < SIZES.trials + 3; i++) {
+    const [patientId, roleId] = patients[(i * 7919) % patients.length];
+    const start = new Date(Date.now() + (i + 1) * 86_400_000);
+    start.setUTCHours(14, 0, 0, 0);
+    const shiftId = newId();
+    const enterpriseId = world.enterpriseIds[Math.floor(world.roleIds.indexOf(roleId) / 3)];
+    await ds.getRepository(Shift).insert({ id: shiftId, workRoleId: roleId, enterpriseId, startAt: start, endAt: new Date(start.getTime() + 3_600_000), capacity: 4, supervisorUserId: world.supervisorId, escortUserIds: [], locationNote: null, status: 'PUBLISHED', cancelReason: null, patternId: null, createdByUserId: world.otUserId, createdAt: new Date(), updatedAt: new Date(), publishedAt: new Date() });
+    const [ms, res] = await timed(() => fetch(`${base}/api/shifts/${shiftId}/assignments`, { method: 'POST', headers: auth, body: JSON.stringify({ patientId }) }));
+    if (res.status !== 201) throw new Error(`booking answered ${res.status}: ${await res.text()}`);
+    if (i >= 3) bookings.push(ms); // the first few warm up caches and JIT
+  }
+
+  // Rota week: one enterprise's shifts over a past week full of history, API vs raw SQL.
+  const enterpriseId = world.enterpriseIds[0];
+  const to = new Date(Date.now() - 7 * 86_400_000);
+  const from = new Date(to.getTime() - 7 * 86_400_000);
+  const url = `${base}/api/shifts?enterpriseId=${enterpriseId}&from=${from.toISOString()}&to=${to.toISOString()}&limit=200`;
+  const p = (n: number) => (pg ? `$${n}` : '?');
+  const fmt = (d: Date) => (pg ? d.toISOString() : d.toISOString().replace('T', ' ').replace('Z', ''));
+  const sql = `SELECT s.id, s."workRoleId", r.title, s."enterpriseId", e.name, s."startAt", s."endAt", s.capacity, s."supervisorUserId", s."escortUserIds", s."locationNote", s.status, s."cancelReason", s."patternId",
+      (SELECT COUNT(*) FROM assignments a WHERE a."shiftId" = s.id AND a.status IN ('BOOKED', 'NEEDS_REVIEW')) AS booked
+    FROM shifts s JOIN work_roles r ON r.id = s."workRoleId" JOIN enterprises e ON e.id = s."enterpriseId"
+    WHERE s."enterpriseId" = ${p(1)} AND s."startAt" >= ${p(2)} AND s."startAt" < ${p(3)} ORDER BY s."startAt", s.id LIMIT 200`;
+  const apiTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < SIZES.trials + 3; i++) {
+    const [a, res] = await timed(() => fetch(url, { headers: auth }).then((r) => r.json() as Promise<{ items: unknown[] }>));
+    const [s, raw] = await timed(() => ds.query(sql, [enterpriseId, fmt(from), fmt(to)]));
+    if (res.items.length !== raw.length) throw new Error(`API returned ${res.items.length} rows, SQL ${raw.length}`);
+    rows = raw.length;
+    if (i >= 3) {
+      apiTimes.push(a);
+      sqlTimes.push(s);
+    }
+  }
+  await app.close();
+  if (!pg) rmSync(dir, { recursive: true, force: true });
+  return { bookingMs: median(bookings), rotaApiMs: median(apiTimes), rotaSqlMs: median(sqlTimes), rows };
+}
+
+async function main(): Promise<void> {
+  process.stderr.write(`WardWorks benchmark${smoke ? ' (smoke size)' : ''}: ${JSON.stringify(SIZES)}\n`);
+  const small = await measure(SIZES.small);
+  const large = await measure(SIZES.large);
+  const bookingRatio = large.bookingMs / small.bookingMs;
+  const rotaRatio = large.rotaApiMs / large.rotaSqlMs;
+  const line = (name: string, v: string) => process.stdout.write(`${name.padEnd(58)} ${v}\n`);
+  process.stdout.write('\nFigures (medians over one run; compare ratios, not milliseconds):\n');
+  line(`booking with ${SIZES.small.toLocaleString('en-GB')} past assignments`, `${small.bookingMs.toFixed(2)} ms`);
+  line(`booking with ${SIZES.large.toLocaleString('en-GB')} past assignments`, `${large.bookingMs.toFixed(2)} ms`);
+  line('booking ratio large/small (target <= 1.3)', `${bookingRatio.toFixed(2)}`);
+  line(`rota-week API (${large.rows} shifts)`, `${large.rotaApiMs.toFixed(2)} ms`);
+  line('rota-week raw SQL, same rows', `${large.rotaSqlMs.toFixed(2)} ms`);
+  line('rota-week ratio API/SQL (target <= 2)', `${rotaRatio.toFixed(2)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);
