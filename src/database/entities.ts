@@ -20,6 +20,12 @@ import { Interview } from '../recruitment/interview.entity';
 import { Offer } from '../recruitment/offer.entity';
 import { Placement } from '../recruitment/placement.entity';
 import { Vacancy } from '../recruitment/vacancy.entity';
+import { LedgerAccount } from '../ledger/account.entity';
+import { JournalEntry } from '../ledger/journal-entry.entity';
+import { JournalLine } from '../ledger/journal-line.entity';
+import { LedgerPeriod } from '../ledger/ledger-period.entity';
+import { PayrollRun } from '../ledger/payroll-run.entity';
+import { ReinvestmentProposal } from '../ledger/reinvestment-proposal.entity';
 import { Assignment } from '../rota/assignment.entity';
 import { AttendanceRecord } from '../rota/attendance-record.entity';
 import { ClosureDay } from '../rota/closure-day.entity';
@@ -35,4 +41,5 @@ export const ENTITIES = [
   Enterprise, EnterpriseLead, WorkRole,
   Vacancy, Application, Interview, Offer, Placement,
   Shift, ShiftPattern, ClosureDay, Assignment, AttendanceRecord, Timesheet, TimesheetLine,
+  LedgerAccount, JournalEntry, JournalLine, LedgerPeriod, PayrollRun, ReinvestmentProposal,
 ];
