@@ -1,9 +1,10 @@
 import { enterprisesSeed } from './enterprises.seed';
 import { foundationSeed } from './foundation.seed';
+import { ledgerSeed } from './ledger.seed';
 import { patientsSeed } from './patients.seed';
 import { recruitmentSeed } from './recruitment.seed';
 import { rotaSeed } from './rota.seed';
 import type { DemoSeed } from './seed';
 
 /** Demo data sets, loaded once each, in this order. Later areas append theirs. */
-export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, rotaSeed];
+export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, rotaSeed, ledgerSeed];

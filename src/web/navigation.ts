@@ -19,6 +19,8 @@ export const NAVIGATION: NavItem[] = [
   { href: '/ward/today', text: 'Today on my ward', description: 'Who on your wards works today, where and when, and the escorts needed.', roles: ['WARD_STAFF', 'OT'] },
   { href: '/attendance', text: 'Attendance', description: 'Record attendance for today’s shifts and approve weekly timesheets.', roles: ['ENTERPRISE_LEAD', 'WARD_STAFF'] },
   { href: '/my/week', text: 'My week', description: 'Your shifts, hours and projected earnings against your limits.', roles: ['PATIENT'] },
+  { href: '/finance', text: 'Finance', description: 'Takings, costs, the journal, payroll, surplus and reinvestment for your enterprises.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
+  { href: '/surplus', text: 'Surplus and reinvestment', description: 'Surplus made and reinvested across all enterprises, and the opportunities it created.', roles: ['ADMIN', 'COMMISSIONER'] },
   { href: '/jobs', text: 'Jobs', description: 'Open vacancies you can apply for.', roles: ['PATIENT'] },
   { href: '/my/applications', text: 'My applications', description: 'Your applications, interviews and the feedback you were given.', roles: ['PATIENT'] },
   { href: '/my/jobs', text: 'My jobs', description: 'The work roles you hold now and have held before.', roles: ['PATIENT'] },
