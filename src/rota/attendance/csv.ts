@@ -1,0 +1,17 @@
+/**
+ * CSV (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled, rows end
+ * in CRLF. Text that a spreadsheet would run as a formula (= + - @, tab, carriage return) is
+ * prefixed with an apostrophe (OWASP CSV injection). Numbers are written as they are.
+ */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  let s = value;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
