@@ -212,12 +212,12 @@ export class PatientsService {
     return this.uow.run(async (em) => {
       const p = await this.access.findEditable(em, user, patientId, ['ADMIN', ...CLINICAL_EDITOR_ROLES]);
       const endOn = dto.effectiveOn ?? londonDate();
-      let ended = 0;
-      if (dto.status !== 'ACTIVE' && p.status === 'ACTIVE') ended = await this.endActivePlacements(em, p.id, dto.status === 'DISCHARGED' ? 'DISCHARGED' : 'TRANSFERRED', endOn, user.id);
+      const leaving = dto.status !== 'ACTIVE' && p.status === 'ACTIVE';
+      if (leaving) await this.hooks.left(em, p.id, dto.status === 'DISCHARGED' ? 'DISCHARGED' : 'TRANSFERRED', endOn);
       p.status = dto.status;
       p.updatedAt = new Date();
       await em.save(p);
-      await this.audit.record({ action: 'patient.status', entityType: 'patient', entityId: p.id, patientId: p.id, detail: { status: dto.status, placementsEnded: ended } });
+      await this.audit.record({ action: 'patient.status', entityType: 'patient', entityId: p.id, patientId: p.id, detail: { status: dto.status } });
       await this.hooks.clinicalChange(em, p.id);
       return this.detail(em, p, londonDate());
     });
@@ -329,6 +329,7 @@ export class PatientsService {
         .innerJoin(Enterprise, 'e', 'e.id = wr.enterpriseId')
         .select(['pl.id AS "id"', 'pl.startOn AS "startOn"', 'pl.endOn AS "endOn"', 'pl.status AS "status"', 'pl.endReason AS "endReason"', 'wr.title AS "roleTitle"', 'e.name AS "enterpriseName"', 'wr.activities AS "activities"'])
         .where('pl.patientId = :patientId', { patientId })
+        .andWhere(user.role === 'ENTERPRISE_LEAD' ? 'e.id IN (SELECT el."enterpriseId" FROM enterprise_leads el WHERE el."userId" = :leadId)' : '1 = 1', { leadId: user.id })
         .orderBy('pl.startOn', 'DESC')
         .getRawMany<WorkHistoryPlacement & { activities: string }>();
       const applications = await em
@@ -338,6 +339,7 @@ export class PatientsService {
         .innerJoin(Enterprise, 'e', 'e.id = wr.enterpriseId')
         .select(['a.id AS "id"', 'a.status AS "status"', 'a.submittedAt AS "submittedAt"', 'a.restrictionConflicts AS "restrictionConflicts"', 'wr.title AS "roleTitle"', 'e.name AS "enterpriseName"'])
         .where('a.patientId = :patientId', { patientId })
+        .andWhere(user.role === 'ENTERPRISE_LEAD' ? 'e.id IN (SELECT el."enterpriseId" FROM enterprise_leads el WHERE el."userId" = :leadId)' : '1 = 1', { leadId: user.id })
         .orderBy('a.submittedAt', 'DESC')
         .getRawMany<Omit<WorkHistoryApplication, 'restrictionConflicts'> & { restrictionConflicts: string }>();
       return {
@@ -358,15 +360,6 @@ export class PatientsService {
       await this.hooks.clinicalChange(em, patientId);
       return toLeaveEventDto(row);
     });
-  }
-
-  private async endActivePlacements(em: EntityManager, patientId: string, reason: 'DISCHARGED' | 'TRANSFERRED', endOn: string, userId: string): Promise<number> {
-    const active = await em.find(Placement, { where: { patientId, status: 'ACTIVE' } });
-    for (const pl of active) {
-      await em.update(Placement, { id: pl.id }, { status: 'ENDED', endOn: endOn < pl.startOn ? pl.startOn : endOn, endReason: reason, activeKey: pl.id, endNote: `Ended when the patient was ${reason.toLowerCase()}`, updatedAt: new Date() });
-      await this.audit.record({ action: 'placement.end', entityType: 'placement', entityId: pl.id, patientId, userId, detail: { reason } });
-    }
-    return active.length;
   }
 
   async leaveTodayFor(em: EntityManager, patientIds: string[], date: string): Promise<Map<string, LeaveOnDateDto>> {

@@ -1,4 +1,5 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { forwardRef, Module, OnModuleInit } from '@nestjs/common';
+import { PatientChangeHooks } from '../patients/patient-change-hooks';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { PatientsModule } from '../patients/patients.module';
 import { ApplicationsController } from './applications.controller';
@@ -23,4 +24,14 @@ import { VacanciesService } from './vacancies.service';
   providers: [RecruitmentRepository, RecruitmentAccess, VacanciesService, ApplicationsService, PlacementsService],
   exports: [PlacementsService, ApplicationsService, VacanciesService],
 })
-export class RecruitmentModule {}
+export class RecruitmentModule implements OnModuleInit {
+  constructor(
+    private readonly hooks: PatientChangeHooks,
+    private readonly placements: PlacementsService,
+  ) {}
+
+  /** A discharged or transferred patient's active placements end, in the same transaction. */
+  onModuleInit(): void {
+    this.hooks.onLeaving((em, patientId, reason, endOn) => this.placements.endActivePlacementsFor(em, patientId, reason, endOn));
+  }
+}

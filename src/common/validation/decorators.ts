@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { isValidDate } from '../dates';
 
 /** An id field: a UUID. */
 export function IdField(description: string, optional = false): PropertyDecorator {
@@ -27,6 +28,6 @@ export function DateField(description: string, optional = false): PropertyDecora
   return applyDecorators(
     optional ? ApiPropertyOptional({ description, format: 'date', example: '2026-04-06' }) : ApiProperty({ description, format: 'date', example: '2026-04-06' }),
     ...(optional ? [IsOptional()] : []),
-    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: `${description} must be a date as YYYY-MM-DD` }),
+    ValidateBy({ name: 'isRealDate', validator: { validate: (v) => typeof v === 'string' && isValidDate(v), defaultMessage: () => `${description} must be a real date as YYYY-MM-DD` } }),
   );
 }
