@@ -75,19 +75,6 @@ export class RotaRepository {
       .getMany();
   }
 
-  findShiftsInRange(em: EntityManager, opts: { enterpriseId?: string; from: Date; to: Date; publishedOnly: boolean; limit: number; offset: number }): Promise<[Shift[], number]> {
-    const qb = em
-      .createQueryBuilder(Shift, 's')
-      .where('s.startAt >= :from AND s.startAt < :to', { from: instantParam(opts.from), to: instantParam(opts.to) })
-      .orderBy('s.startAt', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .take(opts.limit)
-      .skip(opts.offset);
-    if (opts.enterpriseId) qb.andWhere('s.enterpriseId = :enterpriseId', { enterpriseId: opts.enterpriseId });
-    if (opts.publishedOnly) qb.andWhere("s.status = 'PUBLISHED'");
-    return qb.getManyAndCount();
-  }
-
   /**
    * One rota page in one statement: the shifts in range with their role title, enterprise name
    * and live booking count (the same rows the benchmark's raw SQL returns).
