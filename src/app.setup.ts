@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -62,8 +63,16 @@ export function configureApp(app: NestExpressApplication): void {
   });
 
   app.use('/assets', express.static(join(nhsuk, 'assets'), { index: false, maxAge: '1d' }));
+  // nhsuk-frontend's CSS fetches the Frutiger web font from assets.nhs.uk, which only NHS.UK
+  // domains may use and which the CSP (own assets only) blocks. Serve the CSS without those
+  // @font-face rules: text falls back to Arial, as the design system advises off nhs.uk.
+  const nhsukCss = readFileSync(join(nhsuk, 'nhsuk-frontend.min.css'), 'utf8').replace(/@font-face\{[^}]*assets\.nhs\.uk[^}]*\}/g, '');
   app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
     if (!/^\/nhsuk-frontend\.min\.(css|js)(\.map)?$/.test(req.path)) return next();
+    if (req.path === '/nhsuk-frontend.min.css') {
+      res.type('text/css').set('Cache-Control', 'public, max-age=86400').send(nhsukCss);
+      return;
+    }
     res.sendFile(join(nhsuk, req.path.slice(1)), { maxAge: '1d' });
   });
   app.use('/static', express.static(join(root, 'src', 'web', 'public'), { index: false, maxAge: '1h' }));
@@ -84,5 +93,7 @@ export function configureApp(app: NestExpressApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', customSiteTitle: 'WardWorks API' });
-  app.enableShutdownHooks();
+  // On SIGTERM/SIGINT: close the server and database, then exit 0 (Nest's default re-raises
+  // the signal, which process managers report as a crash rather than a clean stop).
+  app.enableShutdownHooks([], { useProcessExit: true });
 }

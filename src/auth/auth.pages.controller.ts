@@ -23,8 +23,8 @@ export class AuthPagesController {
   @Get('sign-in')
   @Public() // the sign-in page
   @Render('auth/views/sign-in.njk')
-  signInPage(@Query('next') next?: string) {
-    return { next: safeNext(next), values: {} };
+  signInPage(@Query('next') next?: string, @Query('signedOut') signedOut?: string) {
+    return { next: safeNext(next), values: {}, signedOut: signedOut === '1' };
   }
 
   @Post('sign-in')

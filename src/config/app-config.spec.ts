@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
@@ -31,6 +31,20 @@ describe('loadConfig', () => {
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ PORT: '80.5' }, 'PORT'],
+    [{ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://' }, 'DATABASE_URL'],
+    [{ DEMO_PASSWORD: 'short' }, 'DEMO_PASSWORD'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'sometimes' }, 'TRUST_PROXY'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_ABSOLUTE_HOURS: 'a day' }, 'SESSION_ABSOLUTE_HOURS'],
+    [{ TOKEN_TTL_MINUTES: '0' }, 'TOKEN_TTL_MINUTES'],
+    [{ SIGN_IN_MAX_FAILURES: '0' }, 'SIGN_IN_MAX_FAILURES'],
+    [{ SIGN_IN_LOCKOUT_MINUTES: 'x' }, 'SIGN_IN_LOCKOUT_MINUTES'],
+    [{ SIGN_IN_RATE_LIMIT: 'lots' }, 'SIGN_IN_RATE_LIMIT'],
+    [{ SIGN_IN_RATE_LIMIT: '0' }, 'SIGN_IN_RATE_LIMIT'],
   ])('names the variable when %j is bad', (env, variable) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(variable);
@@ -49,5 +63,75 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).database.kind).toBe('postgres');
     const c = loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'sqlite:/tmp/x.sqlite' });
     expect(c.database).toEqual({ kind: 'sqlite', path: '/tmp/x.sqlite' });
+  });
+
+  it('reads every setting it is given', () => {
+    const c = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'test',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      SESSION_SECRET: 'a-session-secret-that-is-long-enough-0123456789',
+      SESSION_IDLE_MINUTES: '10',
+      SESSION_ABSOLUTE_HOURS: '2',
+      TOKEN_TTL_MINUTES: '60',
+      DEMO_DATA: 'no',
+      DEMO_PASSWORD: 'another-demo-password',
+      LOG_LEVEL: 'debug',
+      TRUST_PROXY: 'true',
+      SIGN_IN_MAX_FAILURES: '3',
+      SIGN_IN_LOCKOUT_MINUTES: '5',
+      SIGN_IN_RATE_LIMIT: '7',
+    });
+    expect(c).toMatchObject({
+      nodeEnv: 'test',
+      port: 8080,
+      host: '127.0.0.1',
+      sessionSecret: 'a-session-secret-that-is-long-enough-0123456789',
+      sessionIdleMinutes: 10,
+      sessionAbsoluteHours: 2,
+      tokenTtlMinutes: 60,
+      demoData: false,
+      demoPassword: 'another-demo-password',
+      logLevel: 'debug',
+      trustProxy: true,
+      signInMaxFailures: 3,
+      signInLockoutMinutes: 5,
+      signInRateLimit: 7,
+    });
+  });
+
+  it('has safe defaults: 30 minutes idle, 5 failures lock for 15 minutes, 20 sign-ins a minute', () => {
+    const c = loadConfig({ DATA_DIR: dataDir() });
+    expect(c).toMatchObject({ sessionIdleMinutes: 30, signInMaxFailures: 5, signInLockoutMinutes: 15, signInRateLimit: 20, trustProxy: false, logLevel: 'info', nodeEnv: 'development' });
+  });
+
+  it('treats an empty or blank variable as unset', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), PORT: '', DEMO_PASSWORD: '   ', SIGN_IN_RATE_LIMIT: ' ' });
+    expect(c.port).toBe(3000);
+    expect(c.demoPassword).toBe('wardworks-demo');
+    expect(c.signInRateLimit).toBe(20);
+  });
+
+  it('never loads demo data in production, whatever DEMO_DATA says', () => {
+    const base = { DATA_DIR: dataDir(), NODE_ENV: 'production', SESSION_SECRET: 'Zx8'.repeat(12), DATABASE_URL: 'postgres://u@h/db' };
+    expect(loadConfig(base).demoData).toBe(false);
+    expect(loadConfig({ ...base, DEMO_DATA: 'false' }).demoData).toBe(false);
+    for (const on of ['true', '1', 'yes', 'on']) expect(() => loadConfig({ ...base, DEMO_DATA: on })).toThrow('DEMO_DATA');
+  });
+
+  it('refuses a production session secret shorter than 32 characters', () => {
+    const base = { DATA_DIR: dataDir(), NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' };
+    expect(() => loadConfig({ ...base, SESSION_SECRET: 'Zx8'.repeat(10) })).toThrow('SESSION_SECRET');
+  });
+
+  it('does not write a session secret file when a secret is given, or in production', () => {
+    const dir = dataDir();
+    loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'a-session-secret-that-is-long-enough-0123456789' });
+    expect(existsSync(join(dir, 'session-secret'))).toBe(false);
+  });
+
+  it('gives a message that names the variable and the bad value', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), PORT: 'eighty' })).toThrow('Configuration error: PORT must be a whole number, got "eighty"');
   });
 });

@@ -21,6 +21,7 @@ export interface AppConfig {
   trustProxy: boolean;
   signInMaxFailures: number;
   signInLockoutMinutes: number;
+  signInRateLimit: number;
 }
 
 /** A configuration problem found at boot: names the variable so the operator can fix it. */
@@ -104,6 +105,11 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
+/** Sign-in attempts per client address a minute (the throttle reads it per request, so it is parsed here once for both). */
+export function signInRateLimit(env: Env): number {
+  return int(env, 'SIGN_IN_RATE_LIMIT', 20, 1, 1_000_000);
+}
+
 /** Parses and validates the environment once, at boot. Throws ConfigError naming the variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -145,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 100),
     signInLockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    signInRateLimit: signInRateLimit(env),
   };
 }
 

@@ -16,11 +16,15 @@ import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/users.dto';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
-const WORDS = 'amber birch cedar delta ember fjord grove harbour iris juniper kestrel lantern meadow nettle orchard pebble quarry river saffron thistle umber valley willow yarrow'.split(' ');
+export const WORDS = 'amber birch cedar delta ember fjord grove harbour iris juniper kestrel lantern meadow nettle orchard pebble quarry river saffron thistle umber valley willow yarrow'.split(' ');
 
-export function temporaryPassword(): string {
+/** Three random words and a number; drawn again when the policy refuses it (e.g. it holds the username). */
+export function temporaryPassword(username?: string): string {
   const pick = () => WORDS[randomInt(WORDS.length)];
-  return `${pick()}-${pick()}-${pick()}-${randomInt(100, 1000)}`;
+  for (;;) {
+    const password = `${pick()}-${pick()}-${pick()}-${randomInt(100, 1000)}`;
+    if (checkPassword(password, { username }).ok) return password;
+  }
 }
 
 export function toUserDto(u: User, wardIds: string[]): UserDto {
@@ -67,7 +71,7 @@ export class UsersService {
   }
 
   async create(dto: CreateUserDto): Promise<{ user: UserDto; temporaryPassword?: string }> {
-    const generated = dto.password ? undefined : temporaryPassword();
+    const generated = dto.password ? undefined : temporaryPassword(dto.username);
     const password = dto.password ?? generated!;
     const policy = checkPassword(password, { username: dto.username });
     if (!policy.ok) throw AppError.validation(policy.problems.join('; '), policy.problems.map((message) => ({ field: 'password', message })));
@@ -147,7 +151,9 @@ export class UsersService {
   }
 
   async resetPassword(id: string): Promise<{ temporaryPassword: string }> {
-    const password = temporaryPassword();
+    const existing = await this.uow.read((em) => this.users.findById(em, id));
+    if (!existing) throw AppError.notFound('User');
+    const password = temporaryPassword(existing.username);
     const hash = await this.passwords.hash(password);
     return this.uow.run(async (em) => {
       const u = await this.users.findById(em, id);
