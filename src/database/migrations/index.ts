@@ -1,7 +1,8 @@
+import type { MigrationInterface } from 'typeorm';
 import { Foundation1795476801909 } from './1795476801909-Foundation';
 import { Ledger1795479818163 } from './1795479818163-Ledger';
 import { PeopleAndEnterprises1795477426198 } from './1795477426198-PeopleAndEnterprises';
 import { Rota1795478026225 } from './1795478026225-Rota';
 
 /** In order. Committed migrations are never edited. */
-export const MIGRATIONS: Function[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163];
