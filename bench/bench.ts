@@ -5,6 +5,7 @@
  * whose public schema it empties) and prints figures measured in the same run, as ratios:
  *   - booking time with many past assignments / with few (target <= 1.3)
  *   - rota-week API time / the raw SQL query returning the same rows (target <= 2)
+ *   - the ledger figures of ledger-bench.ts (--ledger-only skips the rota ones)
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import type { World } from './generate';
+import { ledgerBench } from './ledger-bench';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -132,6 +134,11 @@ async function measure(pastAssignments: number): Promise<Figures> {
 
 async function main(): Promise<void> {
   process.stderr.write(`WardWorks benchmark${smoke ? ' (smoke size)' : ''}: ${JSON.stringify(SIZES)}\n`);
+  if (!process.argv.includes('--ledger-only')) await rotaFigures();
+  await ledgerBench({ large: arg('ledger-large', smoke ? 2000 : 1_000_000), small: arg('ledger-small', smoke ? 200 : 1000), trials: SIZES.trials, enterprises: smoke ? 2 : 4 });
+}
+
+async function rotaFigures(): Promise<void> {
   const small = await measure(SIZES.small);
   const large = await measure(SIZES.large);
   const bookingRatio = large.bookingMs / small.bookingMs;
