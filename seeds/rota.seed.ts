@@ -3,9 +3,7 @@ import { addDays, londonDate } from '../src/common/dates';
 import { Enterprise } from '../src/enterprises/enterprise.entity';
 import { EnterpriseLead } from '../src/enterprises/enterprise-lead.entity';
 import { WorkRole } from '../src/enterprises/work-role.entity';
-import { effectiveCaps } from '../src/patients/benefits';
-import { isEscorted, leaveOn } from '../src/patients/leave';
-import { Patient } from '../src/patients/patient.entity';
+import { isEscorted } from '../src/patients/leave';
 import { PatientsRepository } from '../src/patients/patients.repository';
 import type { RestrictionCode } from '../src/patients/restrictions';
 import { WorkRestriction } from '../src/patients/work-restriction.entity';
@@ -13,14 +11,13 @@ import { Placement } from '../src/recruitment/placement.entity';
 import { londonInstant } from '../src/recruitment/london-time';
 import { Assignment } from '../src/rota/assignment.entity';
 import { AttendanceRecord } from '../src/rota/attendance-record.entity';
-import { checkBooking, REVIEW_CODES, type BookingFacts, type Violation } from '../src/rota/booking-rules';
+import { gatherBookingFacts } from '../src/rota/booking-facts';
+import { checkBooking, REVIEW_CODES, type Violation } from '../src/rota/booking-rules';
 import { RotaRepository } from '../src/rota/rota.repository';
 import type { AttendanceStatus } from '../src/rota/rota.types';
 import { ShiftPattern } from '../src/rota/shift-pattern.entity';
 import { Shift } from '../src/rota/shift.entity';
 import { isoWeekday, minutesBetween, payPence, weekStartOn } from '../src/rota/time-rules';
-import { Site } from '../src/wards/site.entity';
-import { Ward } from '../src/wards/ward.entity';
 import { demoId } from './demo-ids';
 import { DEMO_ROLES } from './enterprises.seed';
 import type { DemoSeed } from './seed';
@@ -66,32 +63,6 @@ const SHIFTS_PER_PATIENT_WEEK = 4;
 
 const patients = new PatientsRepository();
 const rota = new RotaRepository();
-
-/**
- * The facts the booking rules need, gathered as BookingService.gather does (the demo-data test
- * checks every seeded booking against the real service), so the seed books only what the rules allow.
- */
-async function factsFor(em: EntityManager, shift: Shift, role: WorkRole, enterprise: Enterprise, patientId: string): Promise<BookingFacts> {
-  const date = londonDate(shift.startAt);
-  const patient = await em.findOneByOrFail(Patient, { id: patientId });
-  const ward = await em.findOneByOrFail(Ward, { id: patient.wardId });
-  const site = await em.findOneByOrFail(Site, { id: ward.siteId });
-  const minutes = minutesBetween(shift.startAt, shift.endAt);
-  return {
-    shift: { status: shift.status, startAt: shift.startAt, capacity: shift.capacity, supervisorUserId: shift.supervisorUserId, escortUserIds: shift.escortUserIds, minutes, payPence: payPence(minutes, role.hourlyRatePence) },
-    role: { activities: role.activities, prerequisiteSkills: role.prerequisiteSkills, patientsPerSupervisor: role.patientsPerSupervisor, title: role.title },
-    enterprise: { name: enterprise.name, minimumLeave: enterprise.minimumLeave, status: enterprise.status },
-    patientActive: patient.status === 'ACTIVE',
-    hasActivePlacement: !!(await rota.findActivePlacementOn(em, patientId, role.id, date)),
-    overlapping: await rota.findOverlappingAssignments(em, patientId, shift.startAt, shift.endAt, shift.id),
-    leave: leaveOn(await patients.findLeaveEventsUpTo(em, patientId, date), date),
-    restrictions: await patients.findRestrictionCodesInForce(em, patientId, date),
-    verifiedSkills: null,
-    week: await rota.findWeekTotals(em, patientId, weekStartOn(shift.startAt), shift.id),
-    caps: effectiveCaps(site, await patients.findBenefitsLimitOn(em, patientId, date)),
-    liveOnShift: await rota.countLiveOnShift(em, shift.id),
-  };
-}
 
 /** Attendance for the n-th past booking: mostly as planned, a few late or absent, one lost to a ward incident. */
 function attendanceFor(n: number, shift: Shift): { status: AttendanceStatus; start: Date | null; end: Date | null; reasonCode: string | null; reason: string | null } {
@@ -190,7 +161,7 @@ export const rotaSeed: DemoSeed = {
       booked.push({ a, shift, role });
     };
 
-    for (const { shift, role, enterprise } of shifts) {
+    for (const { shift, role } of shifts) {
       const candidates = placedIn.get(role.id) ?? [];
       if (!candidates.length) continue;
       // Rotate who is offered the shift first, so the work is shared out.
@@ -201,13 +172,13 @@ export const rotaSeed: DemoSeed = {
         const patientId = candidates[(start + k) % candidates.length];
         const key = `${patientId}:${week}`;
         if ((perWeek.get(key) ?? 0) >= SHIFTS_PER_PATIENT_WEEK) continue;
-        let facts = await factsFor(em, shift, role, enterprise, patientId);
+        let facts = await gatherBookingFacts(em, { rota, patients }, shift, patientId);
         let violations = checkBooking(facts);
         if (violations.length === 1 && violations[0].code === 'ESCORT_REQUIRED') {
           // Escorted leave: ward staff escort on this shift.
           shift.escortUserIds = [WARD];
           await em.update(Shift, { id: shift.id }, { escortUserIds: [WARD] });
-          facts = await factsFor(em, shift, role, enterprise, patientId);
+          facts = await gatherBookingFacts(em, { rota, patients }, shift, patientId);
           violations = checkBooking(facts);
         }
         const future = shift.startAt > now;
@@ -243,8 +214,7 @@ export const rotaSeed: DemoSeed = {
     });
     for (const b of booked) {
       if (b.a.patientId !== changedPatient || b.a.status !== 'BOOKED' || londonDate(b.shift.startAt) < effectiveFrom) continue;
-      const enterprise = await em.findOneByOrFail(Enterprise, { id: b.shift.enterpriseId });
-      const reasons = checkBooking(await factsFor(em, b.shift, b.role, enterprise, changedPatient)).filter((v) => REVIEW_CODES.includes(v.code));
+      const reasons = checkBooking(await gatherBookingFacts(em, { rota, patients }, b.shift, changedPatient)).filter((v) => REVIEW_CODES.includes(v.code));
       if (!reasons.length) continue;
       b.a.status = 'NEEDS_REVIEW';
       b.a.reviewReasons = reasons.map((v) => ({ code: v.code, message: v.message }));

@@ -7,16 +7,12 @@ import type { AuthUser } from '../common/request-context';
 import { newId } from '../database/columns';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EnterpriseAccess } from '../enterprises/enterprise-access';
-import { Enterprise } from '../enterprises/enterprise.entity';
 import { WorkRole } from '../enterprises/work-role.entity';
-import { effectiveCaps } from '../patients/benefits';
-import { leaveOn } from '../patients/leave';
 import { PatientAccess } from '../patients/patient-access';
 import { Patient } from '../patients/patient.entity';
 import { PatientsRepository } from '../patients/patients.repository';
-import { Site } from '../wards/site.entity';
-import { Ward } from '../wards/ward.entity';
 import { Assignment } from './assignment.entity';
+import { gatherBookingFacts } from './booking-facts';
 import { checkBooking, decide, REVIEW_CODES, type BookingFacts, type Violation } from './booking-rules';
 import { RotaRepository } from './rota.repository';
 import { Shift } from './shift.entity';
@@ -156,29 +152,10 @@ export class BookingService {
   }
 
   /** The facts for one booking decision: each a bounded, indexed query. */
-  async gather(em: EntityManager, shift: Shift, patientId: string): Promise<BookingFacts> {
-    const date = londonDate(shift.startAt);
-    const role = await em.findOneByOrFail(WorkRole, { id: shift.workRoleId });
-    const enterprise = await em.findOneByOrFail(Enterprise, { id: shift.enterpriseId });
-    const patient = await em.findOneByOrFail(Patient, { id: patientId });
-    const ward = await em.findOneByOrFail(Ward, { id: patient.wardId });
-    const site = await em.findOneByOrFail(Site, { id: ward.siteId });
-    const minutes = minutesBetween(shift.startAt, shift.endAt);
-    return {
-      shift: { status: shift.status, startAt: shift.startAt, capacity: shift.capacity, supervisorUserId: shift.supervisorUserId, escortUserIds: shift.escortUserIds, minutes, payPence: payPence(minutes, role.hourlyRatePence) },
-      role: { activities: role.activities, prerequisiteSkills: role.prerequisiteSkills, patientsPerSupervisor: role.patientsPerSupervisor, title: role.title },
-      enterprise: { name: enterprise.name, minimumLeave: enterprise.minimumLeave, status: enterprise.status },
-      patientActive: patient.status === 'ACTIVE',
-      hasActivePlacement: !!(await this.repo.findActivePlacementOn(em, patientId, shift.workRoleId, date)),
-      overlapping: await this.repo.findOverlappingAssignments(em, patientId, shift.startAt, shift.endAt, shift.id),
-      leave: leaveOn(await this.patients.findLeaveEventsUpTo(em, patientId, date), date),
-      restrictions: await this.patients.findRestrictionCodesInForce(em, patientId, date),
-      verifiedSkills: this.skills ? await this.skills.verifiedLevels(em, patientId, date) : null,
-      week: await this.repo.findWeekTotals(em, patientId, weekStartOn(shift.startAt), shift.id),
-      caps: effectiveCaps(site, await this.patients.findBenefitsLimitOn(em, patientId, date)),
-      liveOnShift: (await this.repo.countLiveOnShift(em, shift.id)) - ((await this.repo.findLiveAssignment(em, shift.id, patientId)) ? 1 : 0),
-    };
+  gather(em: EntityManager, shift: Shift, patientId: string): Promise<BookingFacts> {
+    return gatherBookingFacts(em, { rota: this.repo, patients: this.patients, skills: this.skills }, shift, patientId);
   }
+
 }
 
 export function bookingRefused(violations: Violation[]): AppError {
