@@ -15,12 +15,17 @@ import { RecruitmentModule } from './recruitment/recruitment.module';
 import { AttendanceModule } from './rota/attendance/attendance.module';
 import { RotaPagesModule } from './rota/pages/rota-pages.module';
 import { RotaModule } from './rota/rota.module';
+import { CredentialsModule } from './credentials/credentials.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
+import { ReferencesModule } from './references/references.module';
+import { SkillsModule } from './skills/skills.module';
+import { VerifiedSkillsModule } from './skills/verified-skills';
 import { UsersModule } from './users/users.module';
 import { WardsModule } from './wards/wards.module';
 import { WebModule } from './web/web.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

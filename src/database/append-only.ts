@@ -24,3 +24,39 @@ export async function dropAppendOnly(q: QueryRunner, table: string): Promise<voi
   await q.query(`DROP TRIGGER IF EXISTS "${table}_no_delete"${pg ? ` ON "${table}"` : ''}`);
   if (pg) await q.query(`DROP TRIGGER IF EXISTS "${table}_no_truncate" ON "${table}"`);
 }
+
+/** Refuses DELETE (and TRUNCATE on PostgreSQL): records that change state but never disappear. */
+export async function makeUndeletable(q: QueryRunner, table: string): Promise<void> {
+  if (q.connection.options.type === 'postgres') {
+    await q.query(`CREATE OR REPLACE FUNCTION ww_refuse_delete() RETURNS trigger AS $$
+      BEGIN RAISE EXCEPTION 'APPEND_ONLY: rows of % are never deleted', TG_TABLE_NAME USING ERRCODE = 'P0001'; END;
+      $$ LANGUAGE plpgsql`);
+    await q.query(`CREATE TRIGGER "${table}_no_delete" BEFORE DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION ww_refuse_delete()`);
+    await q.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION ww_refuse_delete()`);
+  } else {
+    await q.query(`CREATE TRIGGER "${table}_no_delete" BEFORE DELETE ON "${table}" BEGIN SELECT RAISE(ABORT, 'APPEND_ONLY: rows of ${table} are never deleted'); END`);
+  }
+}
+
+/**
+ * A record whose content never changes and whose status is decided once: an UPDATE is allowed
+ * only from `pending` status and only if every column in `frozen` keeps its value. DELETE is
+ * refused.
+ */
+export async function makeDecidedOnce(q: QueryRunner, table: string, pending: string, frozen: string[]): Promise<void> {
+  await makeUndeletable(q, table);
+  const changed = frozen.map((c) => `NEW."${c}" IS DISTINCT FROM OLD."${c}"`).join(' OR ');
+  if (q.connection.options.type === 'postgres') {
+    await q.query(`CREATE OR REPLACE FUNCTION "${table}_decided_once"() RETURNS trigger AS $$
+      BEGIN
+        IF OLD."status" <> '${pending}' OR ${changed} THEN
+          RAISE EXCEPTION 'APPEND_ONLY: % is decided once and never edited', TG_TABLE_NAME USING ERRCODE = 'P0001';
+        END IF;
+        RETURN NEW;
+      END; $$ LANGUAGE plpgsql`);
+    await q.query(`CREATE TRIGGER "${table}_decided_once" BEFORE UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${table}_decided_once"()`);
+  } else {
+    const sqliteChanged = frozen.map((c) => `NEW."${c}" IS NOT OLD."${c}"`).join(' OR ');
+    await q.query(`CREATE TRIGGER "${table}_decided_once" BEFORE UPDATE ON "${table}" WHEN OLD."status" <> '${pending}' OR ${sqliteChanged} BEGIN SELECT RAISE(ABORT, 'APPEND_ONLY: ${table} is decided once and never edited'); END`);
+  }
+}

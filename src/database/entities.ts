@@ -33,6 +33,11 @@ import { ShiftPattern } from '../rota/shift-pattern.entity';
 import { Shift } from '../rota/shift.entity';
 import { TimesheetLine } from '../rota/timesheet-line.entity';
 import { Timesheet } from '../rota/timesheet.entity';
+import { Skill } from '../skills/skill.entity';
+import { SkillLog } from '../skills/skill-log.entity';
+import { Reference } from '../references/reference.entity';
+import { Credential } from '../credentials/credential.entity';
+import { PatientDemographics } from '../outcomes/patient-demographics.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
@@ -42,4 +47,6 @@ export const ENTITIES = [
   Vacancy, Application, Interview, Offer, Placement,
   Shift, ShiftPattern, ClosureDay, Assignment, AttendanceRecord, Timesheet, TimesheetLine,
   LedgerAccount, JournalEntry, JournalLine, LedgerPeriod, PayrollRun, ReinvestmentProposal,
+  Skill, SkillLog, Reference, Credential,
+  PatientDemographics,
 ];
