@@ -18,6 +18,7 @@ import type { AttendanceStatus } from '../src/rota/rota.types';
 import { ShiftPattern } from '../src/rota/shift-pattern.entity';
 import { Shift } from '../src/rota/shift.entity';
 import { isoWeekday, minutesBetween, payPence, weekStartOn } from '../src/rota/time-rules';
+import { VerifiedSkillLevels } from '../src/skills/verified-skills';
 import { demoId } from './demo-ids';
 import { DEMO_ROLES } from './enterprises.seed';
 import type { DemoSeed } from './seed';
@@ -63,6 +64,8 @@ const SHIFTS_PER_PATIENT_WEEK = 4;
 
 const patients = new PatientsRepository();
 const rota = new RotaRepository();
+/** Verified skill levels (seeded by the skills data set), so demo bookings obey SKILL_MISSING too. */
+const skills = new VerifiedSkillLevels();
 
 /** Attendance for the n-th past booking: mostly as planned, a few late or absent, one lost to a ward incident. */
 function attendanceFor(n: number, shift: Shift): { status: AttendanceStatus; start: Date | null; end: Date | null; reasonCode: string | null; reason: string | null } {
@@ -172,13 +175,13 @@ export const rotaSeed: DemoSeed = {
         const patientId = candidates[(start + k) % candidates.length];
         const key = `${patientId}:${week}`;
         if ((perWeek.get(key) ?? 0) >= SHIFTS_PER_PATIENT_WEEK) continue;
-        let facts = await gatherBookingFacts(em, { rota, patients }, shift, patientId);
+        let facts = await gatherBookingFacts(em, { rota, patients, skills }, shift, patientId);
         let violations = checkBooking(facts);
         if (violations.length === 1 && violations[0].code === 'ESCORT_REQUIRED') {
           // Escorted leave: ward staff escort on this shift.
           shift.escortUserIds = [WARD];
           await em.update(Shift, { id: shift.id }, { escortUserIds: [WARD] });
-          facts = await gatherBookingFacts(em, { rota, patients }, shift, patientId);
+          facts = await gatherBookingFacts(em, { rota, patients, skills }, shift, patientId);
           violations = checkBooking(facts);
         }
         const future = shift.startAt > now;
@@ -214,7 +217,7 @@ export const rotaSeed: DemoSeed = {
     });
     for (const b of booked) {
       if (b.a.patientId !== changedPatient || b.a.status !== 'BOOKED' || londonDate(b.shift.startAt) < effectiveFrom) continue;
-      const reasons = checkBooking(await gatherBookingFacts(em, { rota, patients }, b.shift, changedPatient)).filter((v) => REVIEW_CODES.includes(v.code));
+      const reasons = checkBooking(await gatherBookingFacts(em, { rota, patients, skills }, b.shift, changedPatient)).filter((v) => REVIEW_CODES.includes(v.code));
       if (!reasons.length) continue;
       b.a.status = 'NEEDS_REVIEW';
       b.a.reviewReasons = reasons.map((v) => ({ code: v.code, message: v.message }));

@@ -40,7 +40,8 @@ describe('API documentation (OpenAPI 3)', () => {
   it('documents only the API: no HTML pages in the OpenAPI document', async () => {
     const doc = (await t.http().get('/api/docs-json').expect(200)).body;
     const paths = Object.keys(doc.paths);
-    expect(paths.filter((p) => !p.startsWith('/api/') && p !== '/health')).toEqual([]);
+    // JSON outside /api: health, and the issuer's public keys at their standard address
+    expect(paths.filter((p) => !p.startsWith('/api/') && p !== '/health' && p !== '/.well-known/jwks.json')).toEqual([]);
   });
 
   it('describes the request and response DTOs, with bearer authentication', async () => {

@@ -305,6 +305,8 @@ export class RecruitmentPagesController {
       ...res.locals,
       placement,
       canEnd: RECRUITER_ROLES.includes(user.role) && placement.status === 'ACTIVE',
+      // the roles that may draft a reference (src/references)
+      canWriteReference: ['OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST'].includes(user.role),
       labels: RECRUITMENT_LABELS,
       ...extra,
     });
