@@ -5,7 +5,8 @@
  * whose public schema it empties) and prints figures measured in the same run, as ratios:
  *   - booking time with many past assignments / with few (target <= 1.3)
  *   - rota-week API time / the raw SQL query returning the same rows (target <= 2)
- *   - the ledger figures of ledger-bench.ts (--ledger-only skips the rota ones)
+ *   - the ledger figures of ledger-bench.ts (--ledger-only skips the rota and outcomes ones)
+ *   - the outcomes report API/SQL of outcomes-bench.ts (target <= 2; --outcomes-only runs just that)
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import * as argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import type { World } from './generate';
 import { ledgerBench } from './ledger-bench';
+import { outcomesBench } from './outcomes-bench';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -134,8 +136,10 @@ async function measure(pastAssignments: number): Promise<Figures> {
 
 async function main(): Promise<void> {
   process.stderr.write(`WardWorks benchmark${smoke ? ' (smoke size)' : ''}: ${JSON.stringify(SIZES)}\n`);
+  if (process.argv.includes('--outcomes-only')) return outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
   if (!process.argv.includes('--ledger-only')) await rotaFigures();
   await ledgerBench({ large: arg('ledger-large', smoke ? 2000 : 1_000_000), small: arg('ledger-small', smoke ? 200 : 1000), trials: SIZES.trials, enterprises: smoke ? 2 : 4 });
+  if (!process.argv.includes('--ledger-only')) await outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
 }
 
 async function rotaFigures(): Promise<void> {

@@ -5,10 +5,11 @@ import { patientsSeed } from './patients.seed';
 import { recruitmentSeed } from './recruitment.seed';
 import { rotaSeed } from './rota.seed';
 import { credentialsSeed } from './credentials.seed';
+import { outcomesSeed } from './outcomes.seed';
 import { referencesSeed } from './references.seed';
 import { skillRecordsSeed } from './skill-records.seed';
 import { skillsSeed } from './skills.seed';
 import type { DemoSeed } from './seed';
 
 /** Demo data sets, loaded once each, in this order. Later areas append theirs. */
-export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, referencesSeed, credentialsSeed];
+export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed];

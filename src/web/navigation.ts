@@ -31,6 +31,8 @@ export const NAVIGATION: NavItem[] = [
   { href: '/references', text: 'References', description: 'Draft, approve and withdraw employment references from the records.', roles: ['OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST', 'ADMIN'] },
   { href: '/credentials', text: 'Credentials', description: 'Issue and revoke Open Badges credentials for verified skills.', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST'] },
   { href: '/skills/framework', text: 'Skills framework', description: 'The skills and what each level means; add, edit or take skills out of use.', roles: ['ADMIN'] },
+  { href: '/reports/outcomes', text: 'Outcomes', description: 'Work, skills, progression and money across the enterprises, with equity breakdowns (no patient data).', roles: ['ADMIN', 'COMMISSIONER'] },
+  { href: '/reports/quarterly', text: 'Quarterly report', description: 'The quarter’s outcomes as a printable report and a PDF, with small numbers suppressed.', roles: ['ADMIN', 'COMMISSIONER'] },
   { href: '/admin/settings', text: 'Settings', description: 'Site settings, such as the default benefits limits for permitted work.', roles: ['ADMIN'] },
   { href: '/admin/users', text: 'Users', description: 'Create accounts, assign staff to wards, deactivate accounts and reset passwords.', roles: ['ADMIN'] },
   { href: '/admin/audit', text: 'Audit log', description: 'Every change and every read of patient data: who, when, what and from where.', roles: ['ADMIN'] },

@@ -1,0 +1,109 @@
+/*
+ * The outcomes section of `npm run bench` (called from bench.ts). On the benchmark's data set
+ * (generate.ts, `large` past assignments, each given an attendance record here) it measures in
+ * one run the yearly outcomes report by site through the API against the SQL it needs run raw
+ * (the repository's aggregate queries, without the service, suppression, JSON or HTTP):
+ *   - outcomes report API/SQL (target <= 2)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import * as argon2 from 'argon2';
+import type { DataSource } from 'typeorm';
+
+export interface OutcomesBenchSizes {
+  large: number;
+  enterprises: number;
+  patients: number;
+  trials: number;
+}
+
+const PASSWORD = 'bench-password-orchard';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = process.hrtime.bigint();
+  const out = await fn();
+  return [Number(process.hrtime.bigint() - t0) / 1e6, out];
+}
+
+export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ww-bench-outcomes-'));
+  const pg = /^postgres/.test(process.env.DATABASE_URL ?? '');
+  if (!pg) process.env.DATABASE_URL = `sqlite:${join(dir, 'bench.sqlite')}`;
+  Object.assign(process.env, { NODE_ENV: 'test', DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', SIGN_IN_RATE_LIMIT: '100000' });
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('../src/app.module');
+  const { configureApp } = await import('../src/app.setup');
+  const { runMigrations } = await import('../src/database/bootstrap');
+  const { generate } = await import('./generate');
+  const { DataSource: DS } = await import('typeorm');
+  const { newId } = await import('../src/database/columns');
+  const { User } = await import('../src/users/user.entity');
+  const { OutcomesRepository } = await import('../src/outcomes/outcomes.repository');
+  const { parseReportQuery } = await import('../src/outcomes/report-query');
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
+  configureApp(app);
+  const ds = app.get(DS) as DataSource;
+  if (pg) {
+    await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
+    await ds.query('CREATE SCHEMA public');
+  }
+  await runMigrations(ds);
+  process.stderr.write(`\nOutcomes: building ${sizes.large.toLocaleString('en-GB')} past assignments with attendance (${pg ? 'PostgreSQL' : 'SQLite'})\n`);
+  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+  const world = await generate(ds, { enterprises: sizes.enterprises, patients: sizes.patients, pastAssignments: sizes.large }, hash, PASSWORD);
+  // Attendance for every past assignment: mostly attended, every 11th absent, every 23rd cancelled.
+  const mod = (n: number) => (pg ? `abs(hashtext(a.id)) % ${n}` : `a.rowid % ${n}`);
+  await ds.query(
+    `INSERT INTO attendance_records (id, "assignmentId", status, "actualStartAt", "actualEndAt", "reasonCode", reason, "minutesWorked", "payPence", "supersedesId", "recordedByUserId", "recordedAt")
+     SELECT x.id, x.id, x.st, x."startAt", x."endAt", CASE WHEN x.st = 'CANCELLED' THEN 'WARD_ROUND' END, NULL,
+       CASE WHEN x.st = 'ATTENDED' THEN x."plannedMinutes" ELSE 0 END, CASE WHEN x.st = 'ATTENDED' THEN x."plannedPayPence" ELSE 0 END, NULL, ${pg ? '$1' : '?'}, x."endAt"
+     FROM (SELECT a.id, a."startAt", a."endAt", a."plannedMinutes", a."plannedPayPence", CASE WHEN ${mod(23)} = 0 THEN 'CANCELLED' WHEN ${mod(11)} = 0 THEN 'ABSENT' ELSE 'ATTENDED' END AS st FROM assignments a) x`,
+    [world.otUserId],
+  );
+  await ds.query('ANALYZE');
+  const adminId = newId();
+  const now = new Date();
+  await ds.getRepository(User).insert({ id: adminId, username: `bench-admin-${adminId.slice(0, 6)}`, displayName: 'Bench admin', role: 'ADMIN', passwordHash: hash, active: true, patientId: null, failedSignIns: 0, lockedUntil: null, mustChangePassword: false, passwordChangedAt: now, lastSignInAt: null, createdAt: now, updatedAt: now } as never);
+
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const tokenRes = await fetch(`${base}/api/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bench-admin-${adminId.slice(0, 6)}`, password: PASSWORD }) });
+  const { accessToken } = (await tokenRes.json()) as { accessToken: string };
+  const auth = { authorization: `Bearer ${accessToken}` };
+
+  const q = parseReportQuery({ groupBy: 'site' });
+  const url = `${base}/api/reports/outcomes?from=${q.from}&to=${q.to}&groupBy=site`;
+  const repo = new OutcomesRepository();
+  const trials = Math.max(3, Math.round(sizes.trials / 4));
+  const apiTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  let attended = 0;
+  for (let i = 0; i < trials + 1; i++) {
+    const [a, res] = await timed(() => fetch(url, { headers: auth }).then((r) => r.json() as Promise<{ total: { work: { shiftsAttended: number } } }>));
+    const [s, rows] = await timed(() => repo.load(ds.manager, q));
+    const raw = rows.workTotal[0]?.attended ?? 0;
+    if (res.total.work.shiftsAttended !== raw) throw new Error(`API counted ${res.total.work.shiftsAttended} shifts attended, SQL ${raw}`);
+    attended = raw;
+    if (i >= 1) {
+      apiTimes.push(a);
+      sqlTimes.push(s);
+    }
+  }
+  await app.close();
+  if (!pg) rmSync(dir, { recursive: true, force: true });
+  const line = (name: string, v: string) => process.stdout.write(`${name.padEnd(58)} ${v}\n`);
+  const api = median(apiTimes);
+  const sql = median(sqlTimes);
+  line(`outcomes report API, a year by site (${attended.toLocaleString('en-GB')} shifts attended)`, `${api.toFixed(2)} ms`);
+  line('outcomes report raw SQL, same queries', `${sql.toFixed(2)} ms`);
+  line('outcomes report API/SQL (target <= 2)', `${(api / sql).toFixed(2)}`);
+}

@@ -1,0 +1,442 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { addDays } from '../common/dates';
+import { instantParam, toInt } from '../database/columns';
+import { londonInstant } from '../recruitment/london-time';
+import type { GroupBy, ReportQuery } from './report-query';
+
+/** Weeks in work that IPS counts as sustained (13 weeks). */
+export const SUSTAINED_DAYS = 91;
+export const PROGRESSED_REASONS = ['PROGRESSED_EMPLOYMENT', 'PROGRESSED_EDUCATION', 'PROGRESSED_TRAINING', 'PROGRESSED_VOLUNTEERING'] as const;
+const ATTENDED = `('ATTENDED', 'LATE', 'LEFT_EARLY')`;
+
+/** A group key as the database returns it; null where a record belongs to no group of the kind (an enterprise with no ward). */
+export type Key = string | null;
+
+export interface EngagementRow { k: Key; onWards: number | null; inWork: number }
+export interface WorkRow { k: Key; attended: number; late: number; absent: number; cancelled: number; minutes: number; payPence: number; workers: number; people: number }
+export interface ReasonRow { k: Key; reason: string; n: number }
+export interface WorkerPayRow { k: Key; payPence: number; weeks: number }
+export interface OverrideRow { k: Key; weeks: number; hoursWeeks: number; earningsWeeks: number; people: number }
+export interface CountRow { k: Key; n: number }
+export interface MoneyRow { k: Key; incomePence: number; expensesPence: number }
+export interface ProposalRow { k: Key; amountPence: number; roles: number; placements: number }
+export interface DemographicRow { birthYear: number | null; gender: string | null; ethnic: string | null }
+export interface EquityEngagementRow extends DemographicRow { onWards: number; inWork: number }
+export interface EquityWorkerRow extends DemographicRow { payPence: number; weeks: number }
+export interface EquityEndingRow extends DemographicRow { endings: number; progressions: number }
+export interface MonthlyRow { month: string; people: number; attended: number; minutes: number; payPence: number }
+export interface MonthCountRow { month: string; n: number; progressions?: number }
+export interface MonthMoneyRow { month: string; incomePence: number; expensesPence: number }
+export interface GroupName { k: string; name: string }
+
+/** Everything the outcomes report reads, one aggregate query per item (no patient ids leave here). */
+export interface OutcomeRows {
+  names: GroupName[];
+  engagement: EngagementRow[];
+  engagementTotal: EngagementRow[];
+  newPlacements: CountRow[];
+  daysToFirst: { k: Key; days: number }[];
+  work: WorkRow[];
+  workTotal: WorkRow[];
+  cancellations: ReasonRow[];
+  workerPay: WorkerPayRow[];
+  workerPayTotal: WorkerPayRow[];
+  overrides: OverrideRow[];
+  overridesTotal: OverrideRow[];
+  skillsVerified: CountRow[];
+  credentialsIssued: CountRow[];
+  referencesApproved: CountRow[];
+  sustained: CountRow[];
+  endings: ReasonRow[];
+  money: MoneyRow[];
+  proposals: ProposalRow[];
+  equityEngagement: EquityEngagementRow[];
+  equityWorkers: EquityWorkerRow[];
+  equityEndings: EquityEndingRow[];
+  monthlyWork: MonthlyRow[];
+  monthlyPlacements: MonthCountRow[];
+  monthlyEndings: MonthCountRow[];
+  monthlyMoney: MonthMoneyRow[];
+}
+
+/** Collects positional parameters for either driver. */
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly pg: boolean) {}
+  p(v: unknown): string {
+    this.values.push(v);
+    return this.pg ? `$${this.values.length}` : '?';
+  }
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The SQL of the outcomes report: aggregates with GROUP BY over the rota, recruitment, ledger,
+ * skills, references and credentials tables. Every list it returns is bounded by the number of
+ * groups, reasons, months or (for medians) workers in the period, never by the number of shifts.
+ */
+@Injectable()
+export class OutcomesRepository {
+  async load(em: EntityManager, q: ReportQuery): Promise<OutcomeRows> {
+    const s = new Sql(em, q);
+    // One query at a time: on SQLite there is one connection anyway, and on PostgreSQL a read
+    // unit of work holds one too.
+    const out = {} as OutcomeRows;
+    out.names = await s.names();
+    out.engagement = await s.engagement(true);
+    out.engagementTotal = await s.engagement(false);
+    out.newPlacements = await s.newPlacements();
+    out.daysToFirst = await s.daysToFirst();
+    out.work = await s.work(true);
+    out.workTotal = await s.work(false);
+    out.cancellations = await s.cancellations();
+    out.workerPay = await s.workerPay(true);
+    out.workerPayTotal = await s.workerPay(false);
+    out.overrides = await s.overrides(true);
+    out.overridesTotal = await s.overrides(false);
+    out.skillsVerified = await s.skillsVerified();
+    out.credentialsIssued = await s.credentialsIssued();
+    out.referencesApproved = await s.referencesApproved();
+    out.sustained = await s.sustained();
+    out.endings = await s.endings();
+    out.money = await s.money();
+    out.proposals = await s.proposals();
+    out.equityEngagement = await s.equityEngagement();
+    out.equityWorkers = await s.equityWorkers();
+    out.equityEndings = await s.equityEndings();
+    out.monthlyWork = await s.monthlyWork();
+    out.monthlyPlacements = await s.monthlyPlacements();
+    out.monthlyEndings = await s.monthlyEndings();
+    out.monthlyMoney = await s.monthlyMoney();
+    return out;
+  }
+}
+
+/** The queries for one period and grouping. */
+class Sql {
+  private readonly pg: boolean;
+  private readonly groupBy: GroupBy;
+  private readonly from: string;
+  private readonly to: string;
+  private readonly fromAt: Date;
+  private readonly toAt: Date;
+
+  constructor(
+    private readonly em: EntityManager,
+    q: ReportQuery,
+  ) {
+    this.pg = em.connection.options.type === 'postgres';
+    this.groupBy = q.groupBy;
+    this.from = q.from;
+    this.to = q.to;
+    this.fromAt = londonInstant(q.from, '00:00')!;
+    this.toAt = londonInstant(addDays(q.to, 1), '00:00')!;
+  }
+
+  private async rows(build: (p: Params) => string): Promise<Record<string, unknown>[]> {
+    const p = new Params(this.pg);
+    const sql = build(p);
+    return this.em.query(sql, p.values);
+  }
+
+  /** Joins and key for a record anchored on a patient (alias gp/gw), or on an enterprise expression. */
+  private patientKey(patientIdExpr: string, enterpriseExpr: string | null): { joins: string; key: string } {
+    if (this.groupBy === 'enterprise') return { joins: '', key: enterpriseExpr ?? 'NULL' };
+    const joins = ` JOIN patients gp ON gp.id = ${patientIdExpr} JOIN wards gw ON gw.id = gp."wardId"`;
+    const key = this.groupBy === 'site' ? 'gw."siteId"' : this.groupBy === 'ward' ? 'gw.id' : 'gw."securityLevel"';
+    return { joins, key };
+  }
+
+  /** Key of an enterprise (alias ge, with its ward gew). */
+  private enterpriseKey(): string {
+    return this.groupBy === 'enterprise' ? 'ge.id' : this.groupBy === 'site' ? 'ge."siteId"' : this.groupBy === 'ward' ? 'ge."wardId"' : 'gew."securityLevel"';
+  }
+
+  private instantMonth(expr: string): string {
+    return this.pg ? `to_char(${expr} AT TIME ZONE 'Europe/London', 'YYYY-MM')` : `substr(${expr}, 1, 7)`;
+  }
+
+  private dateMonth(expr: string): string {
+    return this.pg ? `to_char(${expr}, 'YYYY-MM')` : `substr(${expr}, 1, 7)`;
+  }
+
+  private dayDiff(later: string, earlier: string): string {
+    return this.pg ? `(${later} - ${earlier})` : `(julianday(${later}) - julianday(${earlier}))`;
+  }
+
+  private overlaps(p: Params, alias = 'pl'): string {
+    return `${alias}."startOn" <= ${p.p(this.to)} AND (${alias}."endOn" IS NULL OR ${alias}."endOn" >= ${p.p(this.from)})`;
+  }
+
+  private inPeriod(p: Params, expr: string): string {
+    return `${expr} >= ${p.p(instantParam(this.fromAt))} AND ${expr} < ${p.p(instantParam(this.toAt))}`;
+  }
+
+  private onDates(p: Params, expr: string): string {
+    return `${expr} >= ${p.p(this.from)} AND ${expr} <= ${p.p(this.to)}`;
+  }
+
+  /** The current attendance record of assignment `a` is `r`: no later record exists (corrections supersede). */
+  private readonly current = `NOT EXISTS (SELECT 1 FROM attendance_records r2 WHERE r2."assignmentId" = r."assignmentId" AND (r2."recordedAt" > r."recordedAt" OR (r2."recordedAt" = r."recordedAt" AND r2.id > r.id)))`;
+
+  async names(): Promise<GroupName[]> {
+    const sql: Record<GroupBy, string> = {
+      site: 'SELECT id AS k, name FROM sites',
+      ward: `SELECT w.id AS k, w.name || ' (' || s.name || ')' AS name FROM wards w JOIN sites s ON s.id = w."siteId"`,
+      securityLevel: `SELECT DISTINCT "securityLevel" AS k, "securityLevel" AS name FROM wards`,
+      enterprise: 'SELECT id AS k, name FROM enterprises',
+    };
+    return (await this.em.query(sql[this.groupBy])).map((r: Record<string, unknown>) => ({ k: String(r.k), name: String(r.name) }));
+  }
+
+  async engagement(grouped: boolean): Promise<EngagementRow[]> {
+    if (this.groupBy === 'enterprise') {
+      const rows = await this.rows(
+        (p) => `SELECT ${grouped ? 'wr."enterpriseId"' : 'NULL'} AS k, COUNT(DISTINCT pl."patientId") AS "inWork"
+          FROM placements pl JOIN work_roles wr ON wr.id = pl."workRoleId"
+          WHERE ${this.overlaps(p)} ${grouped ? 'GROUP BY wr."enterpriseId"' : ''}`,
+      );
+      return rows.map((r) => ({ k: (r.k as Key) ?? null, onWards: null, inWork: toInt(r.inWork) }));
+    }
+    const { joins, key } = this.patientKey('pt.id', null);
+    const rows = await this.rows((p) => {
+      const working = `EXISTS (SELECT 1 FROM placements pl WHERE pl."patientId" = pt.id AND ${this.overlaps(p)})`;
+      const working2 = `EXISTS (SELECT 1 FROM placements pl WHERE pl."patientId" = pt.id AND ${this.overlaps(p)})`;
+      return `SELECT ${grouped ? key : 'NULL'} AS k, COUNT(*) AS "onWards", SUM(CASE WHEN ${working} THEN 1 ELSE 0 END) AS "inWork"
+        FROM patients pt${grouped ? joins : ''}
+        WHERE pt.status = 'ACTIVE' OR ${working2} ${grouped ? `GROUP BY ${key}` : ''}`;
+    });
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, onWards: toInt(r.onWards), inWork: toInt(r.inWork) }));
+  }
+
+  async newPlacements(): Promise<CountRow[]> {
+    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"');
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k, COUNT(*) AS n FROM placements pl JOIN work_roles wr ON wr.id = pl."workRoleId"${joins}
+        WHERE ${this.onDates(p, 'pl."startOn"')} GROUP BY ${key}`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
+  }
+
+  /** Days from a patient's first application to their first placement, for first placements in the period. */
+  async daysToFirst(): Promise<{ k: Key; days: number }[]> {
+    const firstOn = 'fp."firstOn"';
+    const enterprise = `(SELECT MIN(wr2."enterpriseId") FROM placements pl2 JOIN work_roles wr2 ON wr2.id = pl2."workRoleId" WHERE pl2."patientId" = fp.pid AND pl2."startOn" = ${firstOn})`;
+    const { joins, key } = this.patientKey('fp.pid', enterprise);
+    const firstAt = this.pg ? `(fa."firstAt" AT TIME ZONE 'Europe/London')::date` : `date(fa."firstAt")`;
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k, ${this.dayDiff(firstOn, firstAt)} AS days
+        FROM (SELECT pl."patientId" AS pid, MIN(pl."startOn") AS "firstOn" FROM placements pl GROUP BY pl."patientId") fp
+        JOIN (SELECT ap."patientId" AS pid, MIN(ap."submittedAt") AS "firstAt" FROM applications ap GROUP BY ap."patientId") fa ON fa.pid = fp.pid${joins}
+        WHERE ${this.onDates(p, firstOn)}`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, days: Math.round(Number(r.days)) })).filter((r) => r.days >= 0);
+  }
+
+  private workFrom(grouped: boolean): { from: string; key: string } {
+    const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"');
+    const shift = this.groupBy === 'enterprise' ? ' JOIN shifts sh ON sh.id = a."shiftId"' : '';
+    return { from: `assignments a JOIN attendance_records r ON r."assignmentId" = a.id${grouped ? shift + joins : ''}`, key: grouped ? key : 'NULL' };
+  }
+
+  async work(grouped: boolean): Promise<WorkRow[]> {
+    const { from, key } = this.workFrom(grouped);
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k,
+          SUM(CASE WHEN r.status IN ${ATTENDED} THEN 1 ELSE 0 END) AS attended,
+          SUM(CASE WHEN r.status = 'LATE' THEN 1 ELSE 0 END) AS late,
+          SUM(CASE WHEN r.status = 'ABSENT' THEN 1 ELSE 0 END) AS absent,
+          SUM(CASE WHEN r.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled,
+          SUM(r."minutesWorked") AS minutes, SUM(r."payPence") AS pay,
+          COUNT(DISTINCT CASE WHEN r.status IN ${ATTENDED} THEN a."patientId" END) AS workers,
+          COUNT(DISTINCT CASE WHEN r.status <> 'CANCELLED' THEN a."patientId" END) AS people
+        FROM ${from}
+        WHERE ${this.inPeriod(p, 'a."startAt"')} AND ${this.current} ${grouped ? `GROUP BY ${key}` : ''}`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, attended: toInt(r.attended), late: toInt(r.late), absent: toInt(r.absent), cancelled: toInt(r.cancelled), minutes: toInt(r.minutes), payPence: toInt(r.pay), workers: toInt(r.workers), people: toInt(r.people) }));
+  }
+
+  async cancellations(): Promise<ReasonRow[]> {
+    const { from, key } = this.workFrom(true);
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k, r."reasonCode" AS reason, COUNT(*) AS n FROM ${from}
+        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status = 'CANCELLED' AND ${this.current} GROUP BY ${key}, r."reasonCode"`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, reason: String(r.reason ?? 'OTHER'), n: toInt(r.n) }));
+  }
+
+  /** Each worker's pay and weeks worked in the period (one row per worker and group, no id). */
+  async workerPay(grouped: boolean): Promise<WorkerPayRow[]> {
+    const { from, key } = this.workFrom(grouped);
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k, SUM(r."payPence") AS pay, COUNT(DISTINCT a."weekStartOn") AS weeks FROM ${from}
+        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status IN ${ATTENDED} AND ${this.current} GROUP BY ${grouped ? `${key}, ` : ''}a."patientId"`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, payPence: toInt(r.pay), weeks: toInt(r.weeks) }));
+  }
+
+  /** Weeks (patient and London week) in which a benefits cap was overridden, by the cap. */
+  async overrides(grouped: boolean): Promise<OverrideRow[]> {
+    const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"');
+    const shift = this.groupBy === 'enterprise' ? ' JOIN shifts sh ON sh.id = a."shiftId"' : '';
+    const week = `a."patientId" || '|' || CAST(a."weekStartOn" AS VARCHAR(10))`;
+    const k = grouped ? key : 'NULL';
+    const rows = await this.rows(
+      (p) => `SELECT ${k} AS k, COUNT(DISTINCT ${week}) AS weeks,
+          COUNT(DISTINCT CASE WHEN a."overriddenCodes" LIKE '%HOURS_CAP%' THEN ${week} END) AS "hoursWeeks",
+          COUNT(DISTINCT CASE WHEN a."overriddenCodes" LIKE '%EARNINGS_CAP%' THEN ${week} END) AS "earningsWeeks",
+          COUNT(DISTINCT a."patientId") AS people
+        FROM assignments a${grouped ? shift + joins : ''}
+        WHERE ${this.inPeriod(p, 'a."startAt"')} AND a.status <> 'CANCELLED' AND a."overriddenCodes" <> '[]' ${grouped ? `GROUP BY ${key}` : ''}`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, weeks: toInt(r.weeks), hoursWeeks: toInt(r.hoursWeeks), earningsWeeks: toInt(r.earningsWeeks), people: toInt(r.people) }));
+  }
+
+  async skillsVerified(): Promise<CountRow[]> {
+    const { joins, key } = this.patientKey('sl."patientId"', 'sh."enterpriseId"');
+    const shift = this.groupBy === 'enterprise' ? ' LEFT JOIN shifts sh ON sh.id = sl."shiftId"' : '';
+    const rows = await this.rows((p) => `SELECT ${key} AS k, COUNT(*) AS n FROM skill_logs sl${shift}${joins} WHERE sl.status = 'VERIFIED' AND ${this.inPeriod(p, 'sl."reviewedAt"')} GROUP BY ${key}`);
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
+  }
+
+  async credentialsIssued(): Promise<CountRow[]> {
+    const { joins, key } = this.patientKey('c."patientId"', 'sh."enterpriseId"');
+    const shift = this.groupBy === 'enterprise' ? ' JOIN skill_logs sl ON sl.id = c."skillLogId" LEFT JOIN shifts sh ON sh.id = sl."shiftId"' : '';
+    const rows = await this.rows((p) => `SELECT ${key} AS k, COUNT(*) AS n FROM credentials c${shift}${joins} WHERE ${this.inPeriod(p, 'c."issuedAt"')} GROUP BY ${key}`);
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
+  }
+
+  async referencesApproved(): Promise<CountRow[]> {
+    const { joins, key } = this.patientKey('ref."patientId"', 'wr."enterpriseId"');
+    const role = this.groupBy === 'enterprise' ? ' JOIN placements pl ON pl.id = ref."placementId" JOIN work_roles wr ON wr.id = pl."workRoleId"' : '';
+    const rows = await this.rows((p) => `SELECT ${key} AS k, COUNT(*) AS n FROM employment_references ref${role}${joins} WHERE ref."approvedAt" IS NOT NULL AND ${this.inPeriod(p, 'ref."approvedAt"')} GROUP BY ${key}`);
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
+  }
+
+  /** Placements that reached 13 weeks in the period (started 91 days before a day in it, and still going then). */
+  async sustained(): Promise<CountRow[]> {
+    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"');
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k, COUNT(*) AS n FROM placements pl JOIN work_roles wr ON wr.id = pl."workRoleId"${joins}
+        WHERE pl."startOn" >= ${p.p(addDays(this.from, -SUSTAINED_DAYS))} AND pl."startOn" <= ${p.p(addDays(this.to, -SUSTAINED_DAYS))}
+          AND (pl."endOn" IS NULL OR ${this.dayDiff('pl."endOn"', 'pl."startOn"')} >= ${SUSTAINED_DAYS}) GROUP BY ${key}`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
+  }
+
+  async endings(): Promise<ReasonRow[]> {
+    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"');
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k, pl."endReason" AS reason, COUNT(*) AS n FROM placements pl JOIN work_roles wr ON wr.id = pl."workRoleId"${joins}
+        WHERE pl.status = 'ENDED' AND ${this.onDates(p, 'pl."endOn"')} GROUP BY ${key}, pl."endReason"`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, reason: String(r.reason ?? 'UNKNOWN'), n: toInt(r.n) }));
+  }
+
+  async money(): Promise<MoneyRow[]> {
+    const key = this.enterpriseKey();
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k,
+          SUM(CASE WHEN la.type = 'INCOME' THEN l."creditPence" - l."debitPence" ELSE 0 END) AS income,
+          SUM(CASE WHEN la.type = 'EXPENSE' THEN l."debitPence" - l."creditPence" ELSE 0 END) AS expenses
+        FROM journal_lines l JOIN ledger_accounts la ON la.id = l."accountId" JOIN enterprises ge ON ge.id = l."enterpriseId" LEFT JOIN wards gew ON gew.id = ge."wardId"
+        WHERE ${this.onDates(p, 'l."occurredOn"')} AND la.type IN ('INCOME', 'EXPENSE') GROUP BY ${key}`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, incomePence: toInt(r.income), expensesPence: toInt(r.expenses) }));
+  }
+
+  /** Reinvestment proposals whose second approval fell in the period (a handful a year). */
+  async proposals(): Promise<ProposalRow[]> {
+    const key = this.enterpriseKey();
+    const rows = await this.rows((p) => {
+      const toAt = p.p(instantParam(this.toAt));
+      const fromAt = instantParam(this.fromAt);
+      return `SELECT ${key} AS k, rp."amountPence" AS amount, rp."fundedWorkRoleIds" AS roles, rp."fundedPlacementIds" AS placements
+        FROM reinvestment_proposals rp JOIN enterprises ge ON ge.id = rp."enterpriseId" LEFT JOIN wards gew ON gew.id = ge."wardId"
+        WHERE rp.status IN ('APPROVED', 'SPENT') AND rp."leadApprovedAt" < ${toAt} AND rp."adminApprovedAt" < ${p.p(instantParam(this.toAt))}
+          AND (rp."leadApprovedAt" >= ${p.p(fromAt)} OR rp."adminApprovedAt" >= ${p.p(fromAt)})`;
+    });
+    const length = (v: unknown) => {
+      const list: unknown = typeof v === 'string' ? JSON.parse(v || '[]') : v;
+      return Array.isArray(list) ? list.length : 0;
+    };
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, amountPence: toInt(r.amount), roles: length(r.roles), placements: length(r.placements) }));
+  }
+
+  private readonly demo = `pd."birthYear" AS "birthYear", pd."statedGender" AS gender, pd."ethnicCategory" AS ethnic`;
+  private readonly demoGroup = `pd."birthYear", pd."statedGender", pd."ethnicCategory"`;
+  private demoRow(r: Record<string, unknown>): DemographicRow {
+    return { birthYear: num(r.birthYear), gender: (r.gender as string | null) ?? null, ethnic: (r.ethnic as string | null) ?? null };
+  }
+
+  async equityEngagement(): Promise<EquityEngagementRow[]> {
+    const rows = await this.rows((p) => {
+      const working = `EXISTS (SELECT 1 FROM placements pl WHERE pl."patientId" = pt.id AND ${this.overlaps(p)})`;
+      const working2 = `EXISTS (SELECT 1 FROM placements pl WHERE pl."patientId" = pt.id AND ${this.overlaps(p)})`;
+      return `SELECT ${this.demo}, COUNT(*) AS "onWards", SUM(CASE WHEN ${working} THEN 1 ELSE 0 END) AS "inWork"
+        FROM patients pt LEFT JOIN patient_demographics pd ON pd."patientId" = pt.id
+        WHERE pt.status = 'ACTIVE' OR ${working2} GROUP BY ${this.demoGroup}`;
+    });
+    return rows.map((r) => ({ ...this.demoRow(r), onWards: toInt(r.onWards), inWork: toInt(r.inWork) }));
+  }
+
+  async equityWorkers(): Promise<EquityWorkerRow[]> {
+    const rows = await this.rows(
+      (p) => `SELECT ${this.demo}, SUM(r."payPence") AS pay, COUNT(DISTINCT a."weekStartOn") AS weeks
+        FROM assignments a JOIN attendance_records r ON r."assignmentId" = a.id LEFT JOIN patient_demographics pd ON pd."patientId" = a."patientId"
+        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status IN ${ATTENDED} AND ${this.current}
+        GROUP BY a."patientId", ${this.demoGroup}`,
+    );
+    return rows.map((r) => ({ ...this.demoRow(r), payPence: toInt(r.pay), weeks: toInt(r.weeks) }));
+  }
+
+  async equityEndings(): Promise<EquityEndingRow[]> {
+    const progressed = PROGRESSED_REASONS.map((x) => `'${x}'`).join(', ');
+    const rows = await this.rows(
+      (p) => `SELECT ${this.demo}, COUNT(*) AS endings, SUM(CASE WHEN pl."endReason" IN (${progressed}) THEN 1 ELSE 0 END) AS progressions
+        FROM placements pl LEFT JOIN patient_demographics pd ON pd."patientId" = pl."patientId"
+        WHERE pl.status = 'ENDED' AND ${this.onDates(p, 'pl."endOn"')} GROUP BY ${this.demoGroup}`,
+    );
+    return rows.map((r) => ({ ...this.demoRow(r), endings: toInt(r.endings), progressions: toInt(r.progressions) }));
+  }
+
+  async monthlyWork(): Promise<MonthlyRow[]> {
+    const month = this.instantMonth('a."startAt"');
+    const rows = await this.rows(
+      (p) => `SELECT ${month} AS month, COUNT(DISTINCT a."patientId") AS people, COUNT(*) AS attended, SUM(r."minutesWorked") AS minutes, SUM(r."payPence") AS pay
+        FROM assignments a JOIN attendance_records r ON r."assignmentId" = a.id
+        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status IN ${ATTENDED} AND ${this.current} GROUP BY ${month}`,
+    );
+    return rows.map((r) => ({ month: String(r.month), people: toInt(r.people), attended: toInt(r.attended), minutes: toInt(r.minutes), payPence: toInt(r.pay) }));
+  }
+
+  async monthlyPlacements(): Promise<MonthCountRow[]> {
+    const month = this.dateMonth('pl."startOn"');
+    const rows = await this.rows((p) => `SELECT ${month} AS month, COUNT(*) AS n FROM placements pl WHERE ${this.onDates(p, 'pl."startOn"')} GROUP BY ${month}`);
+    return rows.map((r) => ({ month: String(r.month), n: toInt(r.n) }));
+  }
+
+  async monthlyEndings(): Promise<MonthCountRow[]> {
+    const month = this.dateMonth('pl."endOn"');
+    const progressed = PROGRESSED_REASONS.map((x) => `'${x}'`).join(', ');
+    const rows = await this.rows(
+      (p) => `SELECT ${month} AS month, COUNT(*) AS n, SUM(CASE WHEN pl."endReason" IN (${progressed}) THEN 1 ELSE 0 END) AS progressions
+        FROM placements pl WHERE pl.status = 'ENDED' AND ${this.onDates(p, 'pl."endOn"')} GROUP BY ${month}`,
+    );
+    return rows.map((r) => ({ month: String(r.month), n: toInt(r.n), progressions: toInt(r.progressions) }));
+  }
+
+  async monthlyMoney(): Promise<MonthMoneyRow[]> {
+    const month = this.dateMonth('l."occurredOn"');
+    const rows = await this.rows(
+      (p) => `SELECT ${month} AS month,
+          SUM(CASE WHEN la.type = 'INCOME' THEN l."creditPence" - l."debitPence" ELSE 0 END) AS income,
+          SUM(CASE WHEN la.type = 'EXPENSE' THEN l."debitPence" - l."creditPence" ELSE 0 END) AS expenses
+        FROM journal_lines l JOIN ledger_accounts la ON la.id = l."accountId"
+        WHERE ${this.onDates(p, 'l."occurredOn"')} AND la.type IN ('INCOME', 'EXPENSE') GROUP BY ${month}`,
+    );
+    return rows.map((r) => ({ month: String(r.month), incomePence: toInt(r.income), expensesPence: toInt(r.expenses) }));
+  }
+}

@@ -1,0 +1,110 @@
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { addDays, londonDate } from '../src/common/dates';
+import { runDemoSeeds } from '../src/database/seeder';
+import type { OutcomesReport } from '../src/outcomes/outcomes.types';
+import { PasswordService } from '../src/auth/password.service';
+import { createTestApp, TestApp } from './support/test-app';
+
+jest.setTimeout(300_000);
+
+const DEMO_PASSWORD = 'demo-password-for-outcomes-test';
+
+/** The outcome pages on the demo data: a year of outcomes, charts with tables, print and PDF, axe-core clean. */
+describe('outcomes: pages and demo data', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await runDemoSeeds(t.uow, new PasswordService(), DEMO_PASSWORD);
+    await t.app.listen(0, '127.0.0.1');
+    base = await t.app.getUrl();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(base + '/sign-in');
+    await page.fill('#username', username);
+    await page.fill('#password', DEMO_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+    expect(page.url()).not.toContain('/sign-in');
+    return page;
+  }
+
+  async function violations(page: Page): Promise<string[]> {
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    return r.violations.map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('the demo data shows a year of outcomes: work every month, progressions to each outcome, money', async () => {
+    const browserAgent = await t.make.browser('admin', DEMO_PASSWORD);
+    const to = londonDate();
+    const from = addDays(addDays(to, 1), -365);
+    const res = await browserAgent.agent.get(`/api/reports/outcomes?from=${from}&to=${to}&groupBy=enterprise`).expect(200);
+    const r = res.body as OutcomesReport;
+    expect(r.monthly.length).toBeGreaterThanOrEqual(12);
+    const full = r.monthly.slice(1, -1); // the first and last months are part months
+    expect(full.every((m) => typeof m.shiftsAttended === 'number' && m.shiftsAttended > 0)).toBe(true);
+    expect(full.every((m) => m.incomePence > 0)).toBe(true);
+    const col = (k: string) => r.endingsByReason.columns.findIndex((c) => c.key === k);
+    for (const k of ['PROGRESSED_EMPLOYMENT', 'PROGRESSED_EDUCATION', 'PROGRESSED_TRAINING', 'PROGRESSED_VOLUNTEERING']) expect(r.endingsByReason.totals[col(k)]).toBeGreaterThan(0);
+    expect(r.total.progression.progressions).toBeGreaterThanOrEqual(5);
+    expect(r.equity.gender.find((g) => g.key === '1')!.patientsOnWards).toBeGreaterThan(0);
+    expect(r.cancellationsByReason.total).not.toBe(0);
+  });
+
+  it('as an admin and as a commissioner: the dashboard and the quarterly report pass axe-core', async () => {
+    const found: string[] = [];
+    const visits: [string, string[]][] = [
+      ['admin', ['/reports/outcomes?groupBy=ward', '/reports/outcomes?from=2026-02-30', '/reports/quarterly']],
+      ['commissioner', ['/reports/outcomes?groupBy=enterprise', '/reports/quarterly?quarter=2026-Q9']],
+    ];
+    for (const [username, paths] of visits) {
+      const page = await signIn(username);
+      for (const path of paths) {
+        const res = await page.goto(base + path);
+        expect([200, 400]).toContain(res?.status());
+        found.push(...(await violations(page)));
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('each chart is an image with a title and description, followed by its data table', async () => {
+    const page = await signIn('commissioner');
+    await page.goto(base + '/reports/outcomes');
+    const charts = await page.$$eval('figure.ww-chart svg[role="img"]', (svgs) => svgs.map((s) => ({ title: s.querySelector('title')?.textContent ?? '', desc: s.querySelector('desc')?.textContent ?? '', table: !!s.closest('figure')?.nextElementSibling?.querySelector('table') })));
+    expect(charts.length).toBeGreaterThanOrEqual(5);
+    for (const c of charts) {
+      expect(c.title).not.toBe('');
+      expect(c.desc).toMatch(/by month/);
+      expect(c.table).toBe(true);
+    }
+    expect(await page.textContent('body')).toContain('are shown as "<5"');
+  });
+
+  it('the invalid filters show an error summary; the quarterly report prints without navigation and downloads as a PDF', async () => {
+    const agent = await t.make.browser('commissioner', DEMO_PASSWORD);
+    const bad = await agent.agent.get('/reports/outcomes?from=2026-02-30&groupBy=galaxy');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('nhsuk-error-summary');
+    const css = await agent.agent.get('/reports/outcomes.css').expect(200);
+    expect(css.text).toContain('@media print');
+    const pdf = await agent.agent.get('/reports/quarterly.pdf?quarter=2026-Q3').buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    await agent.agent.get('/reports/quarterly.pdf?quarter=2026-Q9').expect(400);
+  });
+});
