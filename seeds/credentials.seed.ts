@@ -15,7 +15,7 @@ import type { DemoSeed } from './seed';
  * nothing.
  */
 export const credentialsSeed: DemoSeed = {
-  name: 'credentials',
+  name: '2026-12-credentials',
   async run(em: EntityManager, { now }) {
     const demoPatient = DEMO_USERS.find((u) => u.role === 'PATIENT');
     const user = demoPatient ? await em.findOne(User, { where: { username: demoPatient.username } }) : null;

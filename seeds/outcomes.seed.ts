@@ -81,7 +81,7 @@ function attendance(n: number): { status: AttendanceStatus; late: number; reason
  * dashboard shows twelve months.
  */
 export const outcomesSeed: DemoSeed = {
-  name: 'outcomes',
+  name: '2026-12-outcomes',
   async run(em: EntityManager, { now }) {
     const today = londonDate(now);
     for (const [key, d] of Object.entries(DEMOGRAPHICS)) {

@@ -60,7 +60,7 @@ const REFERENCES = [
  * lead can approve in the tour.
  */
 export const referencesSeed: DemoSeed = {
-  name: 'references',
+  name: '2026-12-references',
   async run(em, { now }) {
     const facts = new ReferenceFactsRepository();
     for (const r of REFERENCES) {

@@ -89,7 +89,7 @@ const at = (date: string, time: string) => londonInstant(date, time)!;
  * pending so the verification queue has work), and the demo patients' own self-assessments.
  */
 export const skillRecordsSeed: DemoSeed = {
-  name: 'skill-records',
+  name: '2026-12-skill-records',
   async run(em: EntityManager, { now }) {
     const today = londonDate(now);
     const entries: SkillLog[] = [];

@@ -241,7 +241,7 @@ const at = (date: string, time: string) => londonInstant(date, time)!;
  * began: so the demo rota (which checks SKILL_MISSING) can book everybody.
  */
 export const skillsSeed: DemoSeed = {
-  name: 'skills',
+  name: '2026-12-skills',
   async run(em: EntityManager, { now }) {
     const createdAt = new Date(now.getTime() - 400 * 86_400_000);
     for (const [code, s] of Object.entries(SKILL_FRAMEWORK)) {

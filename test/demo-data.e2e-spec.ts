@@ -34,7 +34,7 @@ describe('demo data (seeds/)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     firstRun = await runDemoSeeds(t.uow, new PasswordService(), DEMO_PASSWORD);
-  });
+  }, 240_000);
   afterAll(() => t.close());
 
   it('loads every demo data set on a fresh database, each marked as loaded', async () => {

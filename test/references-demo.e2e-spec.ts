@@ -22,7 +22,7 @@ describe('references: demo data', () => {
     // The demo data sets up to and including references, as the seeder runs them (later sets may
     // add older history; an approved reference keeps the facts it was approved with).
     const passwords = new PasswordService();
-    for (const seed of DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === 'references') + 1)) {
+    for (const seed of DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === '2026-12-references') + 1)) {
       const hashes = await Promise.all((seed.needsPasswords ?? []).map(() => passwords.hash(DEMO_PASSWORD)));
       await t.uow.run(async (em) => {
         await seed.run(em, { passwordHashes: hashes, now: new Date() });

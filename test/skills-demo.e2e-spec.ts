@@ -29,7 +29,7 @@ describe('skills: demo data', () => {
     t = await createTestApp();
     const done = await runDemoSeeds(t.uow, new PasswordService(), PASSWORD);
     expect(done).toEqual(DEMO_SEEDS.map((s) => s.name));
-    expect(done.indexOf('skills')).toBeLessThan(done.indexOf('2026-11-rota'));
+    expect(done.indexOf('2026-12-skills')).toBeLessThan(done.indexOf('2026-11-rota'));
   });
   afterAll(() => t.close());
 
