@@ -10,7 +10,7 @@ import { credentialsSeed } from '../seeds/credentials.seed';
 import { verifyWithPublishedKeys } from './credentials-world';
 import { createTestApp, TestApp } from './support/test-app';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 describe('credentials: demo data', () => {
   let t: TestApp;

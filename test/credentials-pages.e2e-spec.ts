@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser as Chromium, type Page } from 'playwright-core';
+import type { Browser as Chromium, Page } from 'playwright-core';
 import { Credential } from '../src/credentials/credential.entity';
 import { credentialsWorld } from './credentials-world';
-import { TEST_PASSWORD } from './support/factories';
+import { axeViolations, launchChromium, signInPage } from './support/axe';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(300_000);
@@ -113,26 +112,15 @@ describe('credentials: pages', () => {
     beforeAll(async () => {
       await t.app.listen(0, '127.0.0.1');
       base = await t.app.getUrl();
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();
     });
 
-    async function signIn(username: string): Promise<Page> {
-      const page = await (await browser.newContext()).newPage();
-      await page.goto(base + '/sign-in');
-      await page.fill('#username', username);
-      await page.fill('#password', TEST_PASSWORD);
-      await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
-      expect(page.url()).not.toContain('/sign-in');
-      return page;
-    }
+    const signIn = (username: string): Promise<Page> => signInPage(browser, base, username);
 
-    async function violations(page: Page): Promise<string[]> {
-      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      return r.violations.map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    }
+    const violations = (page: Page): Promise<string[]> => axeViolations(page, base);
 
     it('the patient’s page, empty, with credentials and eligible skills, and after an error', async () => {
       const found: string[] = [];

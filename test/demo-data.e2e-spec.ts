@@ -13,7 +13,7 @@ import { DEMO_SEEDS } from '../seeds';
 import { createTestApp, TestApp } from './support/test-app';
 
 // Booting the app on a busy machine can pass Jest's default 5 s (the project-level testTimeout is not applied).
-jest.setTimeout(60_000);
+jest.setTimeout(300_000);
 
 const DEMO_PASSWORD = 'demo-password-for-this-test';
 const DEMO_USERNAMES = ['admin', 'ot', 'lead', 'ward', 'specialist', 'patient', 'patient2', 'commissioner'];
@@ -34,7 +34,7 @@ describe('demo data (seeds/)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     firstRun = await runDemoSeeds(t.uow, new PasswordService(), DEMO_PASSWORD);
-  }, 240_000);
+  }, 300_000);
   afterAll(() => t.close());
 
   it('loads every demo data set on a fresh database, each marked as loaded', async () => {
@@ -126,5 +126,5 @@ describe('demo data at start (prepareDatabase)', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 300_000);
 });

@@ -10,7 +10,7 @@ import { Timesheet } from '../src/rota/timesheet.entity';
 import { DEMO_SEEDS } from '../seeds';
 import { createTestApp, TestApp } from './support/test-app';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 /** The ledger demo data: a year of trading per demo enterprise, payroll, and reinvestment in every status. */
 describe('ledger: demo data', () => {

@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { londonDate } from '../src/common/dates';
 import { cr, dr, entryBody, ledgerWorld } from './ledger-world';
-import { TEST_PASSWORD } from './support/factories';
+import { axeViolations, launchChromium, signInPage } from './support/axe';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(300_000);
@@ -32,27 +31,16 @@ describe('ledger: pages are accessible', () => {
     await t.http().post(`/api/reinvestment-proposals/${p.id}/approve`).set(w.lead.auth).expect(200);
     await t.http().post(`/api/reinvestment-proposals/${p.id}/approve`).set(w.admin.auth).expect(200);
     await t.http().post(`/api/enterprises/${id}/reinvestment-proposals`).set(w.lead.auth).send({ amountPence: 500, purpose: 'OTHER', title: 'Bunting', opportunities: 'None' }).expect(201);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await t.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(base + '/sign-in');
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
-    expect(page.url()).not.toContain('/sign-in');
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInPage(browser, base, username);
 
-  async function violations(page: Page): Promise<string[]> {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    return r.violations.map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const violations = (page: Page): Promise<string[]> => axeViolations(page, base);
 
   const pagesPass = async (paths: string[]) => {
     const page = await signIn(w.lead.user.username);

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays, londonDate } from '../src/common/dates';
 import { runDemoSeeds } from '../src/database/seeder';
 import type { OutcomesReport } from '../src/outcomes/outcomes.types';
 import { PasswordService } from '../src/auth/password.service';
+import { axeViolations, launchChromium, signInPage } from './support/axe';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(300_000);
@@ -21,27 +21,16 @@ describe('outcomes: pages and demo data', () => {
     await runDemoSeeds(t.uow, new PasswordService(), DEMO_PASSWORD);
     await t.app.listen(0, '127.0.0.1');
     base = await t.app.getUrl();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await t.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(base + '/sign-in');
-    await page.fill('#username', username);
-    await page.fill('#password', DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
-    expect(page.url()).not.toContain('/sign-in');
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInPage(browser, base, username, DEMO_PASSWORD);
 
-  async function violations(page: Page): Promise<string[]> {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    return r.violations.map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const violations = (page: Page): Promise<string[]> => axeViolations(page, base);
 
   it('the demo data shows a year of outcomes: work every month, progressions to each outcome, money', async () => {
     const browserAgent = await t.make.browser('admin', DEMO_PASSWORD);

@@ -13,7 +13,7 @@ import { demoId } from '../seeds/demo-ids';
 import { createTestApp, TestApp } from './support/test-app';
 
 // Booting the app and hashing the demo passwords can pass Jest's 5 s hook default.
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const PASSWORD = 'demo-password-for-recruitment';
 

@@ -8,7 +8,7 @@ import { DEMO_APPROVED_REFERENCE_CODE, DEMO_APPROVED_REFERENCE_ID, DEMO_DRAFT_RE
 import { DEMO_SEEDS } from '../seeds';
 import { createTestApp, TestApp } from './support/test-app';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const DEMO_PASSWORD = 'demo-password-for-this-test';
 

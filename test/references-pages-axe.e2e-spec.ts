@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { referencesWorld, STATEMENT } from './references-world';
-import { TEST_PASSWORD } from './support/factories';
+import { axeViolations, launchChromium, signInPage } from './support/axe';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(300_000);
@@ -27,27 +26,16 @@ describe('references: pages are accessible', () => {
     await t.http().post(`/api/references/${approved.id}/approve`).set(w.ot2.auth).expect(200);
     const draft = (await t.http().post('/api/references').set(w.lead.auth).send(body(w.placement2.id)).expect(201)).body;
     Object.assign(ids, { draft: draft.id, approved: approved.id, withdrawn: withdrawn.id, approvedCode: approved.verificationCode, withdrawnCode: withdrawn.verificationCode });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await t.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(base + '/sign-in');
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
-    expect(page.url()).not.toContain('/sign-in');
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInPage(browser, base, username);
 
-  async function violations(page: Page): Promise<string[]> {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    return r.violations.map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const violations = (page: Page): Promise<string[]> => axeViolations(page, base);
 
   const pagesPass = async (page: Page, paths: [string, number][]) => {
     const found: string[] = [];

@@ -15,6 +15,8 @@ import { minutesBetween, payPence, weekStartOn } from '../src/rota/time-rules';
 import { demoId } from '../seeds/demo-ids';
 import { createTestApp, TestApp } from './support/test-app';
 
+jest.setTimeout(300_000);
+
 const DEMO_PASSWORD = 'demo-password-for-the-rota-test';
 
 describe('rota demo data (seeds/rota.seed.ts, after all earlier demo seeds)', () => {

@@ -16,7 +16,7 @@ import { DEMO_USERS } from '../seeds/demo-users';
 import { SKILL_FRAMEWORK } from '../seeds/skills.seed';
 import { createTestApp, TestApp } from './support/test-app';
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 const PASSWORD = 'demo-password-for-this-test';
 

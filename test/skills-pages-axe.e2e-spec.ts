@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { skillsWorld } from './skills-world';
-import { TEST_PASSWORD } from './support/factories';
+import { axeViolations, launchChromium, signInPage } from './support/axe';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(300_000);
@@ -26,27 +25,16 @@ describe('skills: pages are accessible', () => {
     await t.http().post('/api/skill-logs').set(w.patientAUser.auth).send(w.entry(undefined, { shiftId: shift.id, occurredOn: new Date(shift.startAt).toISOString().slice(0, 10) }));
     await t.http().post('/api/skill-logs').set(w.patientAUser.auth).send(w.entry(undefined, { evidence: 'Pending one' })).expect(201);
     await t.http().post('/api/skill-logs').set(w.otA.auth).send(w.entry(w.patientA.id, { evidence: 'My own' })).expect(201);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
     await t.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(base + '/sign-in');
-    await page.fill('#username', username);
-    await page.fill('#password', TEST_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
-    expect(page.url()).not.toContain('/sign-in');
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signInPage(browser, base, username);
 
-  async function violations(page: Page): Promise<string[]> {
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-    return r.violations.map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const violations = (page: Page): Promise<string[]> => axeViolations(page, base);
 
   const pagesPass = async (username: string, paths: string[]) => {
     const page = await signIn(username);

@@ -30,7 +30,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/skills/verification', text: 'Verify skills', description: 'Skills logged by patients and staff, waiting for a second person to verify them.', roles: ['OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST'] },
   { href: '/references', text: 'References', description: 'Draft, approve and withdraw employment references from the records.', roles: ['OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST', 'ADMIN'] },
   { href: '/credentials', text: 'Credentials', description: 'Issue and revoke Open Badges credentials for verified skills.', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST'] },
-  { href: '/skills/framework', text: 'Skills framework', description: 'The skills and what each level means; add, edit or take skills out of use.', roles: ['ADMIN'] },
+  { href: '/skills/framework', text: 'Skills framework', description: 'Every skill and what each level means (admins add, edit or take skills out of use).', roles: ['ADMIN', 'PATIENT'] },
   { href: '/reports/outcomes', text: 'Outcomes', description: 'Work, skills, progression and money across the enterprises, with equity breakdowns (no patient data).', roles: ['ADMIN', 'COMMISSIONER'] },
   { href: '/reports/quarterly', text: 'Quarterly report', description: 'The quarter’s outcomes as a printable report and a PDF, with small numbers suppressed.', roles: ['ADMIN', 'COMMISSIONER'] },
   { href: '/admin/settings', text: 'Settings', description: 'Site settings, such as the default benefits limits for permitted work.', roles: ['ADMIN'] },
