@@ -9,14 +9,11 @@
  *   - the outcomes report API/SQL of outcomes-bench.ts (target <= 2; --outcomes-only runs just that)
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as argon2 from 'argon2';
-import type { DataSource } from 'typeorm';
 import type { World } from './generate';
+import { bootBenchApp, median, PASSWORD, timed } from './bench-support';
 import { ledgerBench } from './ledger-bench';
 import { outcomesBench } from './outcomes-bench';
 
@@ -33,19 +30,6 @@ const SIZES = {
   large: arg('large', smoke ? 2000 : 1_000_000),
   trials: arg('trials', smoke ? 10 : 40),
 };
-const PASSWORD = 'bench-password-orchard';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const t0 = process.hrtime.bigint();
-  const out = await fn();
-  return [Number(process.hrtime.bigint() - t0) / 1e6, out];
-}
-
 interface Figures {
   bookingMs: number;
   rotaApiMs: number;
@@ -55,27 +39,11 @@ interface Figures {
 }
 
 async function measure(pastAssignments: number): Promise<Figures> {
-  const dir = mkdtempSync(join(tmpdir(), 'ww-bench-'));
-  const pg = /^postgres/.test(process.env.DATABASE_URL ?? '');
-  if (!pg) process.env.DATABASE_URL = `sqlite:${join(dir, 'bench.sqlite')}`;
-  Object.assign(process.env, { NODE_ENV: 'test', DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', SIGN_IN_RATE_LIMIT: '100000' });
-  const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('../src/app.module');
-  const { configureApp } = await import('../src/app.setup');
-  const { runMigrations } = await import('../src/database/bootstrap');
+  const { app, ds, dir, pg } = await bootBenchApp('ww-bench-');
   const { generate } = await import('./generate');
-  const { DataSource: DS } = await import('typeorm');
   const { newId } = await import('../src/database/columns');
   const { Shift } = await import('../src/rota/shift.entity');
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
-  configureApp(app);
-  const ds = app.get(DS) as DataSource;
-  if (pg) {
-    await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await ds.query('CREATE SCHEMA public');
-  }
-  await runMigrations(ds);
   process.stderr.write(`\nBuilding ${pastAssignments.toLocaleString('en-GB')} past assignments (${pg ? 'PostgreSQL' : 'SQLite'})\n`);
   const world: World = await generate(ds, { enterprises: SIZES.enterprises, patients: SIZES.patients, pastAssignments }, await argon2.hash(PASSWORD, { type: argon2.argon2id }), PASSWORD);
   await app.listen(0, '127.0.0.1');

@@ -9,13 +9,12 @@
  * Both data sets run side by side and postings alternate between them, so the load of a busy
  * machine falls on both alike and the ratio reflects the data size.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
+import { bootBenchApp, median, PASSWORD, timed } from './bench-support';
 import { progress } from './generate';
 
 export interface LedgerBenchSizes {
@@ -23,19 +22,6 @@ export interface LedgerBenchSizes {
   small: number;
   trials: number;
   enterprises: number;
-}
-
-const PASSWORD = 'bench-password-orchard';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const t0 = process.hrtime.bigint();
-  const out = await fn();
-  return [Number(process.hrtime.bigint() - t0) / 1e6, out];
 }
 
 async function bulkInsert(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
@@ -148,23 +134,10 @@ const SMALL_SCHEMA = 'ledger_bench_small';
  * own (search_path in the connection options), so both can run side by side.
  */
 async function boot(lines: number, sizes: LedgerBenchSizes, where: 'public' | 'small', pgUrl: string | undefined): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'ww-ledger-bench-'));
-  const pg = !!pgUrl;
-  const url = !pg ? `sqlite:${join(dir, 'bench.sqlite')}` : where === 'public' ? pgUrl : `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SMALL_SCHEMA}`)}`;
-  Object.assign(process.env, { DATABASE_URL: url, NODE_ENV: 'test', DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', SIGN_IN_RATE_LIMIT: '100000' });
-  const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('../src/app.module');
-  const { configureApp } = await import('../src/app.setup');
-  const { runMigrations } = await import('../src/database/bootstrap');
-  const { DataSource: DS } = await import('typeorm');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
-  configureApp(app);
-  const ds = app.get(DS) as DataSource;
-  if (pg && where === 'public') {
-    await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await ds.query('CREATE SCHEMA public');
-  }
-  await runMigrations(ds);
+  const { app, ds, dir, pg } = await bootBenchApp('ww-ledger-bench-', {
+    databaseUrl: (d) => (!pgUrl ? `sqlite:${join(d, 'bench.sqlite')}` : where === 'public' ? pgUrl : `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SMALL_SCHEMA}`)}`),
+    emptyPublicSchema: where === 'public',
+  });
   process.stderr.write(`\nBuilding ${lines.toLocaleString('en-GB')} journal lines (${pg ? 'PostgreSQL' : 'SQLite'})\n`);
   const world = await generateLedger(ds, lines, sizes.enterprises, await argon2.hash(PASSWORD, { type: argon2.argon2id }));
   await app.listen(0, '127.0.0.1');

@@ -5,13 +5,10 @@
  * (the repository's aggregate queries, without the service, suppression, JSON or HTTP):
  *   - outcomes report API/SQL (target <= 2)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import * as argon2 from 'argon2';
-import type { DataSource } from 'typeorm';
+import { bootBenchApp, median, PASSWORD, timed } from './bench-support';
 
 export interface OutcomesBenchSizes {
   large: number;
@@ -20,43 +17,14 @@ export interface OutcomesBenchSizes {
   trials: number;
 }
 
-const PASSWORD = 'bench-password-orchard';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const t0 = process.hrtime.bigint();
-  const out = await fn();
-  return [Number(process.hrtime.bigint() - t0) / 1e6, out];
-}
-
 export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ww-bench-outcomes-'));
-  const pg = /^postgres/.test(process.env.DATABASE_URL ?? '');
-  if (!pg) process.env.DATABASE_URL = `sqlite:${join(dir, 'bench.sqlite')}`;
-  Object.assign(process.env, { NODE_ENV: 'test', DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', SIGN_IN_RATE_LIMIT: '100000' });
-  const { NestFactory } = await import('@nestjs/core');
-  const { AppModule } = await import('../src/app.module');
-  const { configureApp } = await import('../src/app.setup');
-  const { runMigrations } = await import('../src/database/bootstrap');
+  const { app, ds, dir, pg } = await bootBenchApp('ww-bench-outcomes-');
   const { generate } = await import('./generate');
-  const { DataSource: DS } = await import('typeorm');
   const { newId } = await import('../src/database/columns');
   const { User } = await import('../src/users/user.entity');
   const { OutcomesRepository } = await import('../src/outcomes/outcomes.repository');
   const { parseReportQuery } = await import('../src/outcomes/report-query');
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: false });
-  configureApp(app);
-  const ds = app.get(DS) as DataSource;
-  if (pg) {
-    await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await ds.query('CREATE SCHEMA public');
-  }
-  await runMigrations(ds);
   process.stderr.write(`\nOutcomes: building ${sizes.large.toLocaleString('en-GB')} past assignments with attendance (${pg ? 'PostgreSQL' : 'SQLite'})\n`);
   const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
   const world = await generate(ds, { enterprises: sizes.enterprises, patients: sizes.patients, pastAssignments: sizes.large }, hash, PASSWORD);
