@@ -5,10 +5,24 @@ const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }
 const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|jose)/)'];
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'mjs', 'json'] };
 
+// Jest's default is one worker per core less one: a single worker on a 2-core machine, while the
+// e2e suites spend much of their time waiting on SQLite, PostgreSQL or Chromium.
+const maxWorkers = Math.max(2, require('os').availableParallelism() - 1);
+
 module.exports = {
+  maxWorkers,
   testTimeout: 180000,
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 180000 },
+    {
+      ...common,
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 180000,
+      // Database templates built once per run and copied per test file (test/support/test-db.ts).
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };

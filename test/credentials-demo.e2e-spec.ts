@@ -1,7 +1,5 @@
-import { PasswordService } from '../src/auth/password.service';
 import { Credential } from '../src/credentials/credential.entity';
 import { newId } from '../src/database/columns';
-import { runDemoSeeds } from '../src/database/seeder';
 import { SkillLog } from '../src/skills/skill-log.entity';
 import { Skill } from '../src/skills/skill.entity';
 import { User } from '../src/users/user.entity';
@@ -9,6 +7,7 @@ import { Site } from '../src/wards/site.entity';
 import { credentialsSeed } from '../seeds/credentials.seed';
 import { verifyWithPublishedKeys } from './credentials-world';
 import { createTestApp, TestApp } from './support/test-app';
+import { DEMO_TEST_PASSWORD } from './support/test-db';
 
 jest.setTimeout(300_000);
 
@@ -17,8 +16,7 @@ describe('credentials: demo data', () => {
   let patientId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await runDemoSeeds(t.uow, new PasswordService(), 'demo-password-for-this-test');
+    t = await createTestApp({}, { data: 'demo' });
     patientId = (await t.uow.read((em) => em.findOneByOrFail(User, { username: 'patient' }))).patientId!;
   });
   afterAll(() => t.close());
@@ -53,7 +51,7 @@ describe('credentials: demo data', () => {
     expect(credentials).toHaveLength(1);
     await expect(verifyWithPublishedKeys(t, credentials[0].jwt)).resolves.toBeDefined();
     const patient = await t.uow.read((em) => em.findOneByOrFail(User, { username: 'patient' }));
-    const b = await t.make.browser('patient', 'demo-password-for-this-test');
+    const b = await t.make.browser('patient', DEMO_TEST_PASSWORD);
     const page = await b.get('/my/credentials');
     expect(page.status).toBe(200);
     expect(page.text).toContain(`/api/credentials/${credentials[0].id}/jwt`);

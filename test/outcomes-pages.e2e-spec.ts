@@ -1,14 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, londonDate } from '../src/common/dates';
-import { runDemoSeeds } from '../src/database/seeder';
 import type { OutcomesReport } from '../src/outcomes/outcomes.types';
-import { PasswordService } from '../src/auth/password.service';
 import { axeViolations, launchChromium, signInPage } from './support/axe';
 import { createTestApp, TestApp } from './support/test-app';
+import { DEMO_TEST_PASSWORD } from './support/test-db';
 
 jest.setTimeout(300_000);
 
-const DEMO_PASSWORD = 'demo-password-for-outcomes-test';
+const DEMO_PASSWORD = DEMO_TEST_PASSWORD;
 
 /** The outcome pages on the demo data: a year of outcomes, charts with tables, print and PDF, axe-core clean. */
 describe('outcomes: pages and demo data', () => {
@@ -17,8 +16,7 @@ describe('outcomes: pages and demo data', () => {
   let base: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await runDemoSeeds(t.uow, new PasswordService(), DEMO_PASSWORD);
+    t = await createTestApp({}, { data: 'demo' });
     await t.app.listen(0, '127.0.0.1');
     base = await t.app.getUrl();
     browser = await launchChromium();

@@ -1,9 +1,7 @@
-import { PasswordService } from '../src/auth/password.service';
 import { addDays, londonDate } from '../src/common/dates';
 import { WorkRole } from '../src/enterprises/work-role.entity';
 import { PatientsRepository } from '../src/patients/patients.repository';
 import { restrictionConflicts } from '../src/patients/restrictions';
-import { runDemoSeeds } from '../src/database/seeder';
 import { Application } from '../src/recruitment/application.entity';
 import { Placement } from '../src/recruitment/placement.entity';
 import { vacancyState } from '../src/recruitment/recruitment-rules';
@@ -11,11 +9,12 @@ import { APPLICATION_STATUSES } from '../src/recruitment/recruitment.types';
 import { Vacancy } from '../src/recruitment/vacancy.entity';
 import { demoId } from '../seeds/demo-ids';
 import { createTestApp, TestApp } from './support/test-app';
+import { DEMO_TEST_PASSWORD } from './support/test-db';
 
 // Booting the app and hashing the demo passwords can pass Jest's 5 s hook default.
 jest.setTimeout(300_000);
 
-const PASSWORD = 'demo-password-for-recruitment';
+const PASSWORD = DEMO_TEST_PASSWORD;
 
 describe('recruitment demo data', () => {
   let t: TestApp;
@@ -26,8 +25,7 @@ describe('recruitment demo data', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    await runDemoSeeds(t.uow, new PasswordService(), PASSWORD);
+    t = await createTestApp({}, { data: 'demo' });
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,5 @@
 import { In } from 'typeorm';
-import { PasswordService } from '../src/auth/password.service';
 import { addDays } from '../src/common/dates';
-import { runDemoSeeds } from '../src/database/seeder';
 import { Enterprise } from '../src/enterprises/enterprise.entity';
 import { WorkRole } from '../src/enterprises/work-role.entity';
 import { londonInstant } from '../src/recruitment/london-time';
@@ -14,10 +12,11 @@ import { Shift } from '../src/rota/shift.entity';
 import { minutesBetween, payPence, weekStartOn } from '../src/rota/time-rules';
 import { demoId } from '../seeds/demo-ids';
 import { createTestApp, TestApp } from './support/test-app';
+import { DEMO_TEST_PASSWORD, demoSeededWindow } from './support/test-db';
 
 jest.setTimeout(300_000);
 
-const DEMO_PASSWORD = 'demo-password-for-the-rota-test';
+const DEMO_PASSWORD = DEMO_TEST_PASSWORD;
 
 describe('rota demo data (seeds/rota.seed.ts, after all earlier demo seeds)', () => {
   let t: TestApp;
@@ -27,10 +26,8 @@ describe('rota demo data (seeds/rota.seed.ts, after all earlier demo seeds)', ()
   let assignments: Assignment[];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    seededFrom = new Date();
-    await runDemoSeeds(t.uow, new PasswordService(), DEMO_PASSWORD);
-    seededTo = new Date();
+    t = await createTestApp({}, { data: 'demo' });
+    ({ from: seededFrom, to: seededTo } = demoSeededWindow());
     shifts = await t.uow.read((em) => em.find(Shift));
     assignments = await t.uow.read((em) => em.find(Assignment));
   });

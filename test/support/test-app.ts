@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,10 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { runMigrations } from '../../src/database/bootstrap';
+import { SeedRun } from '../../src/database/seed-run.entity';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { Factories } from './factories';
+import { postgresBaseUrl, postgresDatabaseFor, removeSqliteDatabase, runDirectory, sqliteDatabaseFor, type TemplateKind } from './test-db';
 
 export const isPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
@@ -24,26 +27,31 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** Empties the PostgreSQL test database (suites run one at a time against it). */
-async function resetPostgres(url: string): Promise<void> {
-  const ds = new DataSource({ type: 'postgres', url });
-  await ds.initialize();
-  try {
-    await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await ds.query('CREATE SCHEMA public');
-  } finally {
-    await ds.destroy();
-  }
+export interface TestAppOptions {
+  /** "migrated" (default): an empty, migrated database; "demo": with every demo data set loaded (password DEMO_TEST_PASSWORD). */
+  data?: TemplateKind;
 }
 
 /**
- * Boots the real AppModule against a fresh, migrated database: a new SQLite file per test
- * file, or the PostgreSQL database in DATABASE_URL emptied first.
+ * Boots the real AppModule against a fresh, migrated database of its own: a copy of this run's
+ * template (test-db.ts), a SQLite file or a PostgreSQL database made beside the one in
+ * DATABASE_URL, dropped again at close.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const kind = options.data ?? 'migrated';
   const dir = mkdtempSync(join(tmpdir(), 'ww-test-'));
-  if (isPostgres) await resetPostgres(process.env.DATABASE_URL!);
-  else process.env.DATABASE_URL = `sqlite:${join(dir, 'test.sqlite')}`;
+  let dropDatabase: () => Promise<void>;
+  if (isPostgres) {
+    postgresBaseUrl();
+    const db = await postgresDatabaseFor(kind, dir);
+    process.env.DATABASE_URL = db.url;
+    dropDatabase = db.drop;
+  } else {
+    const file = join(runDirectory(), `${randomUUID()}.sqlite`);
+    await sqliteDatabaseFor(kind, file, dir);
+    process.env.DATABASE_URL = `sqlite:${file}`;
+    dropDatabase = async () => removeSqliteDatabase(file);
+  }
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATA_DIR: dir,
@@ -69,7 +77,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     make: new Factories(uow, server),
     close: async () => {
       await app.close();
-      if (!isPostgres) delete process.env.DATABASE_URL;
+      await dropDatabase();
+      if (isPostgres) process.env.DATABASE_URL = postgresBaseUrl();
+      else delete process.env.DATABASE_URL;
     },
   };
+}
+
+/** The demo data sets the seeder marked as loaded in t's database (seed_runs), sorted by name. */
+export async function loadedDemoSeeds(t: TestApp): Promise<string[]> {
+  return (await t.uow.read((em) => em.find(SeedRun))).map((r) => r.name).sort();
 }

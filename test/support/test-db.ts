@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { PasswordService } from '../../src/auth/password.service';
+import { runMigrations } from '../../src/database/bootstrap';
+import { ENTITIES } from '../../src/database/entities';
+import { MIGRATIONS } from '../../src/database/migrations';
+import { runDemoSeeds } from '../../src/database/seeder';
+import { UnitOfWork } from '../../src/database/unit-of-work';
+
+/**
+ * Test databases made from templates, once per test run:
+ * - "migrated": every migration applied to an empty database;
+ * - "demo": that, plus every demo data set (seeds/), loaded with DEMO_TEST_PASSWORD.
+ *
+ * A template is built by the first test file that asks for it (other Jest workers wait for it)
+ * and copied for each test file: a file copy on SQLite, CREATE DATABASE ... TEMPLATE on
+ * PostgreSQL. Migrations from scratch and the seeder itself are still tested: every run builds
+ * the templates with them, and database.e2e-spec and demo-data.e2e-spec exercise them directly.
+ *
+ * SQLite files live on tmpfs where the machine has one (/dev/shm): a test database needs no
+ * durability, and fsync on a busy disk was most of a suite's time.
+ */
+
+/** The password of every demo user in a "demo" test database. */
+export const DEMO_TEST_PASSWORD = 'demo-password-for-the-tests';
+
+export type TemplateKind = 'migrated' | 'demo';
+
+/** One directory per test run, shared by every Jest worker (set up in global-setup.ts). */
+export function runDirectory(): string {
+  if (!process.env.WW_TEST_RUN_DIR) {
+    // Without the global set-up (a stray runner): this process only.
+    process.env.WW_TEST_RUN_ID = randomBytes(4).toString('hex');
+    process.env.WW_TEST_RUN_DIR = mkdtempSync(join(fastTmp(), 'ww-run-'));
+  }
+  return process.env.WW_TEST_RUN_DIR;
+}
+
+export function runId(): string {
+  runDirectory();
+  return process.env.WW_TEST_RUN_ID!;
+}
+
+/** tmpfs when there is one we may write to, else the OS temporary directory. */
+export function fastTmp(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs build() once per run and name across all workers: the first caller builds (holding a
+ * directory lock), the others wait until it is ready, or fail with the builder's error.
+ */
+async function once(name: string, build: () => Promise<void>): Promise<void> {
+  const dir = runDirectory();
+  const ready = join(dir, `${name}.ready`);
+  const failed = join(dir, `${name}.failed`);
+  if (existsSync(ready)) return;
+  let mine = false;
+  try {
+    mkdirSync(join(dir, `${name}.lock`));
+    mine = true;
+  } catch {
+    // another worker builds it
+  }
+  if (mine) {
+    try {
+      await build();
+      writeFileSync(ready, '');
+    } catch (err) {
+      writeFileSync(failed, String((err as Error)?.stack ?? err));
+      throw err;
+    }
+    return;
+  }
+  const deadline = Date.now() + 10 * 60_000;
+  while (!existsSync(ready)) {
+    if (existsSync(failed)) throw new Error(`building the ${name} test database failed in another worker:\n${readFileSync(failed, 'utf8')}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the ${name} test database`);
+    await sleep(100);
+  }
+}
+
+async function withDataSource<T>(options: ConstructorParameters<typeof DataSource>[0], fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  const ds = new DataSource(options);
+  await ds.initialize();
+  try {
+    return await fn(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+
+/** Loads every demo data set, with the key directory of dataDir (the credentials seed signs with it). */
+async function seedDemo(ds: DataSource, dataDir: string): Promise<void> {
+  const from = new Date();
+  const saved = { DATA_DIR: process.env.DATA_DIR, NODE_ENV: process.env.NODE_ENV };
+  Object.assign(process.env, { DATA_DIR: dataDir, NODE_ENV: 'test' });
+  try {
+    await runDemoSeeds(new UnitOfWork(ds), new PasswordService(), DEMO_TEST_PASSWORD);
+    writeFileSync(join(runDirectory(), 'demo-seeded.json'), JSON.stringify({ from, to: new Date() }));
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** When the demo data of this run's "demo" template was loaded: its seeds' "now" lies between. */
+export function demoSeededWindow(): { from: Date; to: Date } {
+  const { from, to } = JSON.parse(readFileSync(join(runDirectory(), 'demo-seeded.json'), 'utf8'));
+  return { from: new Date(from), to: new Date(to) };
+}
+
+// ---------------------------------------------------------------- SQLite
+
+function sqliteTemplate(kind: TemplateKind): string {
+  return join(runDirectory(), `template-${kind}.sqlite`);
+}
+
+function sqliteTemplateDataDir(kind: TemplateKind): string {
+  return join(runDirectory(), `template-${kind}-data`);
+}
+
+async function buildSqliteTemplate(kind: TemplateKind): Promise<void> {
+  const target = sqliteTemplate(kind);
+  const building = `${target}.building`;
+  const dataDir = sqliteTemplateDataDir(kind);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (kind === 'migrated') {
+    await withDataSource({ ...common, type: 'sqlite', database: building, enableWAL: true, busyTimeout: 5000 }, (ds) => runMigrations(ds));
+  } else {
+    await sqliteDatabaseFor('migrated', building, dataDir);
+    await withDataSource({ ...common, type: 'sqlite', database: building, enableWAL: true, busyTimeout: 5000 }, (ds) => seedDemo(ds, dataDir));
+  }
+  // Closing the last connection checkpointed the WAL into the file: the one file is the database.
+  renameSync(building, target);
+}
+
+/** Makes file a copy of the template database, and dataDir a copy of its data directory (signing keys). */
+export async function sqliteDatabaseFor(kind: TemplateKind, file: string, dataDir: string): Promise<void> {
+  await once(`sqlite-${kind}`, () => buildSqliteTemplate(kind));
+  copyFileSync(sqliteTemplate(kind), file);
+  cpSync(sqliteTemplateDataDir(kind), dataDir, { recursive: true, preserveTimestamps: true });
+}
+
+export function removeSqliteDatabase(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+/** The database the caller named (TEST_DATABASE_URL through npm run test:pg); its siblings are made beside it. */
+export function postgresBaseUrl(): string {
+  process.env.WW_TEST_PG_BASE_URL ??= process.env.DATABASE_URL!;
+  return process.env.WW_TEST_PG_BASE_URL;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + encodeURIComponent(name);
+  return u.toString();
+}
+
+function baseName(): string {
+  return decodeURIComponent(new URL(postgresBaseUrl()).pathname.slice(1)) || 'postgres';
+}
+
+/** Sibling database names of this run: <base>__tpl_<kind>_<run> and <base>__w<worker>_<n>_<run>. */
+export function postgresName(part: string): string {
+  return `${baseName()}__${part}_${runId()}`.slice(0, 63);
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function onBase<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  return withDataSource({ type: 'postgres', url: postgresBaseUrl(), extra: { max: 1 } }, fn);
+}
+
+function pgTemplateDataDir(kind: TemplateKind): string {
+  return join(runDirectory(), `pg-template-${kind}-data`);
+}
+
+async function buildPostgresTemplate(kind: TemplateKind): Promise<void> {
+  const name = postgresName(`tpl_${kind}`);
+  if (kind === 'demo') await once('pg-migrated', () => buildPostgresTemplate('migrated'));
+  const source = kind === 'migrated' ? 'template0' : postgresName('tpl_migrated');
+  await onBase(async (base) => {
+    await base.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+    await base.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(source)}`);
+  });
+  const url = withDatabase(postgresBaseUrl(), name);
+  const dataDir = pgTemplateDataDir(kind);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  await withDataSource({ ...common, type: 'postgres', url, extra: { max: 2 } }, (ds) => (kind === 'migrated' ? runMigrations(ds).then(() => undefined) : seedDemo(ds, dataDir)));
+}
+
+/**
+ * Recreates this worker's database from the template and answers its URL; dataDir gets a copy
+ * of the template's data directory.
+ */
+let made = 0;
+export async function postgresDatabaseFor(kind: TemplateKind, dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  await once(`pg-${kind}`, () => buildPostgresTemplate(kind));
+  const name = postgresName(`w${process.env.JEST_WORKER_ID ?? '1'}_${++made}`);
+  await onBase(async (base) => {
+    await base.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
+    await base.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(postgresName(`tpl_${kind}`))}`);
+  });
+  cpSync(pgTemplateDataDir(kind), dataDir, { recursive: true, preserveTimestamps: true });
+  return {
+    url: withDatabase(postgresBaseUrl(), name),
+    drop: () => onBase((base) => base.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Drops every database this run made beside the base database (global teardown). */
+export async function dropPostgresRunDatabases(): Promise<void> {
+  await onBase(async (base) => {
+    const rows: { datname: string }[] = await base.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${baseName().replace(/[_%\\]/g, '\\$&')}\\_\\_%\\_${runId()}`]);
+    for (const { datname } of rows) await base.query(`DROP DATABASE IF EXISTS ${quote(datname)} WITH (FORCE)`);
+  });
+}
