@@ -9,20 +9,26 @@ const common = { transform, transformIgnorePatterns, testEnvironment: 'node', mo
 // e2e suites spend much of their time waiting on SQLite, PostgreSQL or Chromium.
 const maxWorkers = Math.max(2, require('os').availableParallelism() - 1);
 
+const projects = [
+  { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'] },
+  {
+    ...common,
+    displayName: 'e2e',
+    rootDir: __dirname,
+    testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    testTimeout: 180000,
+    // Database templates built once per run and copied per test file (test/support/test-db.ts).
+    globalSetup: '<rootDir>/test/support/global-setup.ts',
+    globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  },
+];
+
+// npm run test:unit / test:e2e / test:pg pick one project here rather than with --selectProjects,
+// whose list would swallow any test path pattern given after it (npm run test:pg -- ledger).
+const only = process.env.WW_TEST_PROJECT;
+
 module.exports = {
   maxWorkers,
   testTimeout: 180000,
-  projects: [
-    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'e2e',
-      rootDir: __dirname,
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 180000,
-      // Database templates built once per run and copied per test file (test/support/test-db.ts).
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
-  ],
+  projects: only ? projects.filter((p) => p.displayName === only) : projects,
 };

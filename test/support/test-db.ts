@@ -226,10 +226,15 @@ export async function postgresDatabaseFor(kind: TemplateKind, dataDir: string): 
   };
 }
 
-/** Drops every database this run made beside the base database (global teardown). */
-export async function dropPostgresRunDatabases(): Promise<void> {
+/**
+ * Drops every database this run made beside the base database (global teardown), or those of
+ * every run (global set-up: what an interrupted run left behind).
+ */
+export async function dropPostgresRunDatabases({ everyRun = false } = {}): Promise<void> {
+  const like = (text: string) => text.replace(/[_%\\]/g, '\\$&');
+  const pattern = `${like(baseName())}${like('__')}%${everyRun ? '' : like(`_${runId()}`)}`;
   await onBase(async (base) => {
-    const rows: { datname: string }[] = await base.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${baseName().replace(/[_%\\]/g, '\\$&')}\\_\\_%\\_${runId()}`]);
+    const rows: { datname: string }[] = await base.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [pattern]);
     for (const { datname } of rows) await base.query(`DROP DATABASE IF EXISTS ${quote(datname)} WITH (FORCE)`);
   });
 }
