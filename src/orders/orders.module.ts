@@ -8,11 +8,12 @@ import { CostCentresService } from './cost-centres.service';
 import { OrdersController } from './orders.controller';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
+import { OrdersPagesController } from './orders.pages.controller';
 
 /** The hospital as customer: cost centres, orders, standing orders and recharges. */
 @Module({
   imports: [EnterprisesModule, CatalogueModule, LedgerModule],
-  controllers: [CostCentresController, OrdersController],
+  controllers: [CostCentresController, OrdersController, OrdersPagesController],
   providers: [CostCentreAccess, OrdersRepository, OrdersService, CostCentresService],
   exports: [CostCentreAccess, OrdersRepository, OrdersService, CostCentresService],
 })
