@@ -65,7 +65,8 @@ export class OrdersService {
         neededByAt,
         location: dto.location,
         notes: dto.notes ?? null,
-        customerName: dto.customerName ?? null,
+        // Only the enterprise, entering an order taken by phone, names a customer.
+        customerName: dto.customerName && (user.role === 'ADMIN' || (await this.enterpriseAccess.leadsEnterprise(em, user, enterprise.id))) ? dto.customerName : null,
         standing: null,
       });
       return this.toDto(em, order);
