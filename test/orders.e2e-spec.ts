@@ -224,6 +224,8 @@ describe('orders: ward orders, their states and recharges', () => {
         expect((await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.otherLead.auth).expect(200)).body.orders).toEqual([]);
         await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.wardB.auth).expect(404);
         await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=2026-13`).set(v.admin.auth).expect(422);
+        // Months of 30, 29 and 28 days (the last day is computed, never "-31").
+        for (const m of ['2026-11', '2028-02', '2027-02']) expect((await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${m}`).set(v.admin.auth).expect(200)).body.orders).toEqual([]);
       }
     });
   });

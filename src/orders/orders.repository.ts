@@ -5,6 +5,7 @@ import { Enterprise } from '../enterprises/enterprise.entity';
 import { JournalLine } from '../ledger/journal-line.entity';
 import { LedgerAccount } from '../ledger/account.entity';
 import type { LockMode } from '../ledger/ledger.repository';
+import { lastDayOfMonth } from '../ledger/ledger-rules';
 import { User } from '../users/user.entity';
 import { CostCentre } from './cost-centre.entity';
 import { OrderEvent } from './order-event.entity';
@@ -81,7 +82,7 @@ export class OrdersRepository {
       .createQueryBuilder(Order, 'o')
       .where('o.costCentreId = :costCentreId', { costCentreId })
       .andWhere('o.status = :status', { status: 'DELIVERED' })
-      .andWhere('o.rechargedOn >= :from AND o.rechargedOn <= :to', { from: `${month}-01`, to: `${month}-31` });
+      .andWhere('o.rechargedOn >= :from AND o.rechargedOn <= :to', { from: `${month}-01`, to: lastDayOfMonth(month) });
     if (enterpriseIds) {
       if (!enterpriseIds.length) return Promise.resolve([]);
       q.andWhere('o.enterpriseId IN (:...enterpriseIds)', { enterpriseIds });
