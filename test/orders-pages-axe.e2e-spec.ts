@@ -66,4 +66,12 @@ describe('orders and bookings: pages are accessible', () => {
     expect(await page.locator('.nhsuk-error-summary').count()).toBe(1);
     expect(await axeViolations(page, base)).toEqual([]);
   });
+
+  it('as an admin: cost centres and the add form (with errors)', async () => {
+    const page = await pagesPass(w.admin.user.username, ['/admin/cost-centres', '/admin/cost-centres/new']);
+    await page.goto(`${base}/admin/cost-centres/new`);
+    await Promise.all([page.waitForNavigation(), page.locator('main form[method=post] button').click()]);
+    expect(await page.locator('.nhsuk-error-summary').count()).toBe(1);
+    expect(await axeViolations(page, base)).toEqual([]);
+  });
 });

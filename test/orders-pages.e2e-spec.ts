@@ -90,4 +90,21 @@ describe('orders and bookings: pages', () => {
     expect((await b.post(`/bookings/${id}/cancel`, { reason: 'Car sold' })).status).toBe(303);
     expect((await b.get('/bookings')).text).toContain('Cancelled');
   });
+
+  it('an admin lists and adds cost centres from the form, with field errors', async () => {
+    const b = await t.make.browser(w.admin.user);
+    const list = await b.get('/admin/cost-centres');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(w.ccA.code);
+    await b.get('/admin/cost-centres/new');
+    const bad = await b.post('/admin/cost-centres/new', { code: 'x', name: '' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Enter a code of 2 to 20 capital letters');
+    const taken = await b.post('/admin/cost-centres/new', { code: w.ccA.code, name: 'Again' });
+    expect(taken.status).toBe(409);
+    const ok = await b.post('/admin/cost-centres/new', { code: 'd-chaplaincy', name: 'Chaplaincy', wardId: '', budgetHolderUserId: w.lead.user.id });
+    expect(ok.status).toBe(303);
+    expect((await b.get('/admin/cost-centres?done=created')).text).toContain('D-CHAPLAINCY');
+    expect((await (await t.make.browser(w.wardA.user)).get('/admin/cost-centres')).status).toBe(403);
+  });
 });

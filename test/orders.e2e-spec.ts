@@ -190,43 +190,40 @@ describe('orders: ward orders, their states and recharges', () => {
   describe('recharges and the monthly statement', () => {
     it('recharge postings equal the statement total and the ledger’s receivable balance', async () => {
       // A world of its own: a fresh laundry whose ledger holds only these recharges.
-      const t2 = t;
-      {
-        const v = await ordersWorld(t2);
-        const a = (id: string, action: string, body = {}) => t2.http().post(`/api/orders/${id}/${action}`).set(v.lead.auth).send(body).expect(200);
-        const delivered: number[] = [];
-        for (const q of [1, 2, 3, 5]) {
-          const o = (await t2.http().post('/api/orders').set(v.wardA.auth).send({ enterpriseId: v.laundry.id, costCentreCode: v.ccA.code, lines: [{ productId: v.bag.id, quantity: q }, { productId: v.linen.id, quantity: 1 }], neededBy: v.neededBy(), location: 'Alder' }).expect(201)).body;
-          await a(o.id, 'accept');
-          const d = (await a(o.id, 'deliver', q === 3 ? { lines: [{ productId: v.linen.id, quantity: 0 }] } : {})).body;
-          delivered.push(d.deliveredTotalPence);
-        }
-        const cancelled = (await t2.http().post('/api/orders').set(v.wardA.auth).send({ enterpriseId: v.laundry.id, costCentreCode: v.ccA.code, lines: [{ productId: v.bag.id, quantity: 9 }], neededBy: v.neededBy(), location: 'Alder' }).expect(201)).body;
-        await a(cancelled.id, 'cancel', { reason: 'Not needed' });
-        const month = londonDate().slice(0, 7);
-        const s = (await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.admin.auth).expect(200)).body;
-        const postings = delivered.reduce((x, y) => x + y, 0);
-        expect(s.orders).toHaveLength(4);
-        expect(s).toMatchObject({ costCentreCode: v.ccA.code, month, totalPence: postings, ledgerTotalPence: postings, balanced: true });
-        expect(s.orders[0]).toMatchObject({ reference: expect.stringMatching(/^WO-/), date: londonDate(), lines: expect.any(Array) });
-        const tb = (await t2.http().get(`/api/enterprises/${v.laundry.id}/trial-balance?on=${londonDate()}`).set(v.lead.auth).expect(200)).body;
-        const receivable = tb.rows.find((r: { accountCode: string }) => r.accountCode === '1300');
-        const income = tb.rows.find((r: { accountCode: string }) => r.accountCode === '4100');
-        expect([receivable.debitPence, income.creditPence]).toEqual([postings, postings]);
-        const csv = await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.admin.auth).set('Accept', 'text/csv').expect(200);
-        expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-        const rows = csv.text.trim().split('\r\n');
-        expect(rows[0]).toBe('costCentre,reference,date,enterprise,item,quantity,unitPricePence,totalPence,journalEntryId');
-        expect(rows[rows.length - 1]).toContain(`TOTAL,${month},,,,,${postings}`);
-        // One journal entry per delivered order, however the delivery was retried.
-        expect(await t2.uow.read((em) => em.count(JournalEntry, { where: { enterpriseId: v.laundry.id, source: 'INTERNAL_CONTRACT' } }))).toBe(4);
-        // Leads see their enterprises' part; ward staff of another ward do not see it at all.
-        expect((await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.otherLead.auth).expect(200)).body.orders).toEqual([]);
-        await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.wardB.auth).expect(404);
-        await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=2026-13`).set(v.admin.auth).expect(422);
-        // Months of 30, 29 and 28 days (the last day is computed, never "-31").
-        for (const m of ['2026-11', '2028-02', '2027-02']) expect((await t2.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${m}`).set(v.admin.auth).expect(200)).body.orders).toEqual([]);
+      const v = await ordersWorld(t);
+      const a = (id: string, action: string, body = {}) => t.http().post(`/api/orders/${id}/${action}`).set(v.lead.auth).send(body).expect(200);
+      const delivered: number[] = [];
+      for (const q of [1, 2, 3, 5]) {
+        const o = (await t.http().post('/api/orders').set(v.wardA.auth).send({ enterpriseId: v.laundry.id, costCentreCode: v.ccA.code, lines: [{ productId: v.bag.id, quantity: q }, { productId: v.linen.id, quantity: 1 }], neededBy: v.neededBy(), location: 'Alder' }).expect(201)).body;
+        await a(o.id, 'accept');
+        const d = (await a(o.id, 'deliver', q === 3 ? { lines: [{ productId: v.linen.id, quantity: 0 }] } : {})).body;
+        delivered.push(d.deliveredTotalPence);
       }
+      const cancelled = (await t.http().post('/api/orders').set(v.wardA.auth).send({ enterpriseId: v.laundry.id, costCentreCode: v.ccA.code, lines: [{ productId: v.bag.id, quantity: 9 }], neededBy: v.neededBy(), location: 'Alder' }).expect(201)).body;
+      await a(cancelled.id, 'cancel', { reason: 'Not needed' });
+      const month = londonDate().slice(0, 7);
+      const s = (await t.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.admin.auth).expect(200)).body;
+      const postings = delivered.reduce((x, y) => x + y, 0);
+      expect(s.orders).toHaveLength(4);
+      expect(s).toMatchObject({ costCentreCode: v.ccA.code, month, totalPence: postings, ledgerTotalPence: postings, balanced: true });
+      expect(s.orders[0]).toMatchObject({ reference: expect.stringMatching(/^WO-/), date: londonDate(), lines: expect.any(Array) });
+      const tb = (await t.http().get(`/api/enterprises/${v.laundry.id}/trial-balance?on=${londonDate()}`).set(v.lead.auth).expect(200)).body;
+      const receivable = tb.rows.find((r: { accountCode: string }) => r.accountCode === '1300');
+      const income = tb.rows.find((r: { accountCode: string }) => r.accountCode === '4100');
+      expect([receivable.debitPence, income.creditPence]).toEqual([postings, postings]);
+      const csv = await t.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.admin.auth).set('Accept', 'text/csv').expect(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      const rows = csv.text.trim().split('\r\n');
+      expect(rows[0]).toBe('costCentre,reference,date,enterprise,item,quantity,unitPricePence,totalPence,journalEntryId');
+      expect(rows[rows.length - 1]).toContain(`TOTAL,${month},,,,,${postings}`);
+      // One journal entry per delivered order, however the delivery was retried.
+      expect(await t.uow.read((em) => em.count(JournalEntry, { where: { enterpriseId: v.laundry.id, source: 'INTERNAL_CONTRACT' } }))).toBe(4);
+      // Leads see their enterprises' part; ward staff of another ward do not see it at all.
+      expect((await t.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.otherLead.auth).expect(200)).body.orders).toEqual([]);
+      await t.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${month}`).set(v.wardB.auth).expect(404);
+      await t.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=2026-13`).set(v.admin.auth).expect(422);
+      // Months of 30, 29 and 28 days (the last day is computed, never "-31").
+      for (const m of ['2026-11', '2028-02', '2027-02']) expect((await t.http().get(`/api/cost-centres/${v.ccA.code}/statement?month=${m}`).set(v.admin.auth).expect(200)).body.orders).toEqual([]);
     });
   });
 

@@ -36,6 +36,14 @@ export class CostCentresService {
     });
   }
 
+  /** Wards and staff an admin can choose from when adding a cost centre. */
+  async formOptions(): Promise<{ wards: { id: string; name: string }[]; users: { id: string; name: string }[] }> {
+    return this.uow.read(async (em) => ({
+      wards: (await em.find(Ward, { where: { active: true }, order: { name: 'ASC' } })).map((w) => ({ id: w.id, name: w.name })),
+      users: (await em.find(User, { where: { active: true }, order: { displayName: 'ASC' } })).filter((u) => u.role !== 'PATIENT' && u.role !== 'COMMISSIONER').map((u) => ({ id: u.id, name: `${u.displayName} (${u.username})` })),
+    }));
+  }
+
   async create(user: AuthUser, dto: CreateCostCentreDto): Promise<CostCentreDto> {
     return this.uow.run(async (em) => {
       if (await this.repo.findCostCentreByCode(em, dto.code)) throw OrderErrors.costCentreCodeTaken(dto.code);

@@ -10,8 +10,9 @@ import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { londonInstant } from '../recruitment/london-time';
 import { STAFF_ROLES } from '../users/roles';
+import { cleanForm, handleForm, renderForm, type FormSpec } from '../web/form-page';
 import { CostCentresService } from './cost-centres.service';
-import type { CostCentreDto, OrderDto } from './dto/orders.dto';
+import { CreateCostCentreDto, type CostCentreDto, type OrderDto } from './dto/orders.dto';
 import { MONTH } from './dto/orders.dto';
 import { actionsFrom } from './order-rules';
 import { OrdersService } from './orders.service';
@@ -178,6 +179,51 @@ export class OrdersPagesController {
     const actions = actionsFrom(o.status).filter((a) => enterpriseSide || a === 'deliver' || a === 'cancel');
     const errorList = state.errors ? Object.entries(state.errors).map(([f, t]) => ({ text: t, href: `#${f}` })) : undefined;
     res.status(status).render('orders/views/order.njk', { ...res.locals, order: view(o), actions, actionLabels: ACTION_LABELS, banner: state.banner, errors: state.errors ?? {}, errorList, backHref: enterpriseSide ? '/enterprise-orders' : '/orders' });
+  }
+
+  // ---- cost centres (admin) ----
+
+  @Get('admin/cost-centres')
+  @Roles('ADMIN')
+  async costCentreList(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('done') done?: string): Promise<void> {
+    const [costCentres, options] = await Promise.all([this.costCentres.list(user), this.costCentres.formOptions()]);
+    const wards = new Map(options.wards.map((w) => [w.id, w.name]));
+    res.render('orders/views/cost-centres.njk', { ...res.locals, costCentres: costCentres.map((c) => ({ ...c, wardName: c.wardId ? (wards.get(c.wardId) ?? '') : '' })), banner: done === 'created' ? 'Cost centre added.' : undefined });
+  }
+
+  @Get('admin/cost-centres/new')
+  @Roles('ADMIN')
+  async newCostCentre(@Res() res: Response): Promise<void> {
+    renderForm(res, await this.costCentreForm());
+  }
+
+  @Post('admin/cost-centres/new')
+  @Roles('ADMIN')
+  async createCostCentre(@CurrentUser() user: AuthUser, @Body() body: FormBody, @Res() res: Response): Promise<void> {
+    const form = await this.costCentreForm();
+    const values = cleanForm(body, form.fields);
+    if (typeof values.code === 'string') values.code = values.code.toUpperCase();
+    await handleForm(res, form, CreateCostCentreDto, values, async (v) => {
+      await this.costCentres.create(user, v);
+      return '/admin/cost-centres?done=created';
+    });
+  }
+
+  private async costCentreForm(): Promise<FormSpec> {
+    const { wards, users } = await this.costCentres.formOptions();
+    return {
+      title: 'Add a cost centre',
+      intro: 'Wards and departments order against a cost centre. The staff of its ward may order on it; you can allow others later through the API.',
+      action: '/admin/cost-centres/new',
+      submit: 'Add cost centre',
+      cancel: '/admin/cost-centres',
+      fields: [
+        { name: 'code', label: 'Code', hint: '2 to 20 capital letters, digits or hyphens, for example W-ALDER', width: 10 },
+        { name: 'name', label: 'Name', hint: 'For example, Alder Ward or Pharmacy' },
+        { name: 'wardId', label: 'Ward (optional)', type: 'select', hint: 'Leave blank for a department', items: wards.map((w) => ({ value: w.id, text: w.name })) },
+        { name: 'budgetHolderUserId', label: 'Budget holder (optional)', type: 'select', items: users.map((u) => ({ value: u.id, text: u.name })) },
+      ],
+    };
   }
 
   // ---- statements ----

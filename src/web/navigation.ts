@@ -39,6 +39,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/reports/quarterly', text: 'Quarterly report', description: 'The quarter’s outcomes as a printable report and a PDF, with small numbers suppressed.', roles: ['ADMIN', 'COMMISSIONER'] },
   { href: '/admin/settings', text: 'Settings', description: 'Site settings, such as the default benefits limits for permitted work.', roles: ['ADMIN'] },
   { href: '/admin/users', text: 'Users', description: 'Create accounts, assign staff to wards, deactivate accounts and reset passwords.', roles: ['ADMIN'] },
+  { href: '/admin/cost-centres', text: 'Cost centres', description: 'The wards’ and departments’ cost centres that orders and recharges are charged to.', roles: ['ADMIN'] },
   { href: '/admin/audit', text: 'Audit log', description: 'Every change and every read of patient data: who, when, what and from where.', roles: ['ADMIN'] },
 ];
 
