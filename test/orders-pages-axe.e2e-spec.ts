@@ -60,7 +60,7 @@ describe('orders and bookings: pages are accessible', () => {
   });
 
   it('as the lead: the queue, an order with its actions (and an error), the day sheet and a statement', async () => {
-    const page = await pagesPass(w.lead.user.username, ['/enterprise-orders', `/orders/${orderId}`, `/day-sheet?enterpriseId=${w.valet.id}&date=${nextWeekday(1)}`, `/day-sheet?enterpriseId=${w.laundry.id}`, '/cost-centres', `/cost-centres?code=${w.ccA.code}&month=${londonDate().slice(0, 7)}`]);
+    const page = await pagesPass(w.lead.user.username, ['/enterprise-orders', `/orders/${orderId}`, `/day-sheet?enterpriseId=${w.valet.id}&date=${nextWeekday(1)}`, `/day-sheet?enterpriseId=${w.laundry.id}`, '/cost-centres', `/cost-centres?code=${w.ccA.code}&month=${londonDate().slice(0, 7)}`, `/catalogue?enterpriseId=${w.valet.id}`, `/catalogue/new?enterpriseId=${w.valet.id}`]);
     await page.goto(`${base}/orders/${orderId}`);
     await Promise.all([page.waitForNavigation(), page.locator(`form[action$="/decline"] button`).click()]);
     expect(await page.locator('.nhsuk-error-summary').count()).toBe(1);

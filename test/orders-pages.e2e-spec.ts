@@ -107,4 +107,30 @@ describe('orders and bookings: pages', () => {
     expect((await b.get('/admin/cost-centres?done=created')).text).toContain('D-CHAPLAINCY');
     expect((await (await t.make.browser(w.wardA.user)).get('/admin/cost-centres')).status).toBe(403);
   });
+
+  it('a lead keeps the catalogue: adds a service, sets a dated price, takes a product out of use', async () => {
+    const b = await t.make.browser(w.lead.user);
+    expect((await b.get(`/catalogue?enterpriseId=${w.valet.id}`)).text).toContain('Full valet');
+    await b.get(`/catalogue/new?enterpriseId=${w.valet.id}`);
+    const bad = await b.post(`/catalogue/new?enterpriseId=${w.valet.id}`, { kind: 'SERVICE', name: 'Interior clean', category: 'Valeting', pricePence: 'lots', durationMinutes: '' });
+    expect(bad.status).toBe(422);
+    const ok = await b.post(`/catalogue/new?enterpriseId=${w.valet.id}`, { kind: 'SERVICE', name: 'Interior clean', category: 'Valeting', pricePence: '12.50', unit: 'car', durationMinutes: '45', slotCapacity: '1', bufferMinutes: '15', minimumNoticeMinutes: '60', cancellationCutoffMinutes: '120', detailsLabel: 'Vehicle registration' });
+    expect(ok.status).toBe(303);
+    const services = (await t.http().get(`/api/enterprises/${w.valet.id}/products`).set(w.lead.auth).expect(200)).body;
+    expect(services.find((p: { name: string }) => p.name === 'Interior clean')).toMatchObject({ kind: 'SERVICE', pricePence: 1250, durationMinutes: 45, slotCapacity: 1 });
+    await b.get(`/catalogue?enterpriseId=${w.laundry.id}`);
+    expect((await b.post(`/catalogue/${w.linen.id}/price`, { price: 'cheap', effectiveOn: londonDate() })).status).toBe(422);
+    expect((await b.post(`/catalogue/${w.linen.id}/price`, { price: '2.95', effectiveOn: londonDate() })).status).toBe(303);
+    expect((await t.http().get(`/api/products/${w.linen.id}`).set(w.lead.auth).expect(200)).body.pricePence).toBe(295);
+    await b.get(`/catalogue?enterpriseId=${w.laundry.id}`);
+    const towels = (await t.http().post(`/api/enterprises/${w.laundry.id}/products`).set(w.lead.auth).send({ kind: 'PRODUCT', name: 'Old towels', category: 'Laundry', pricePence: 100 }).expect(201)).body;
+    await b.get(`/catalogue?enterpriseId=${w.laundry.id}`);
+    expect((await b.post(`/catalogue/${towels.id}/active`, { active: 'false' })).status).toBe(303);
+    expect((await t.http().get(`/api/products/${towels.id}`).set(w.lead.auth).expect(200)).body.active).toBe(false);
+    const other = await t.make.browser(w.otherLead.user);
+    await other.get('/catalogue');
+    const refused = await other.post(`/catalogue/${towels.id}/active`, { active: 'true' });
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('CSRF');
+  });
 });

@@ -71,7 +71,7 @@ export class BookingsPagesController {
   @Roles(...STAFF_ROLES)
   async book(@CurrentUser() user: AuthUser, @Body() body: FormBody, @Res() res: Response): Promise<void> {
     const serviceId = text(body, 'serviceId');
-    const values = { startAt: text(body, 'startAt'), details: text(body, 'details'), payment: text(body, 'payment') || 'ON_COLLECTION', costCentreCode: text(body, 'costCentreCode') };
+    const values = { startAt: text(body, 'startAt'), details: text(body, 'details'), payment: text(body, 'payment') || 'ON_COLLECTION', costCentreCode: text(body, 'costCentreCode'), customerName: text(body, 'customerName') };
     const from = text(body, 'from');
     const errors: Record<string, string> = {};
     if (!values.startAt || Number.isNaN(Date.parse(values.startAt))) errors.startAt = 'Choose a time';
@@ -84,6 +84,7 @@ export class BookingsPagesController {
         details: values.details ? values.details.slice(0, 200) : undefined,
         payment: values.payment === 'RECHARGE' ? 'RECHARGE' : 'ON_COLLECTION',
         costCentreCode: values.payment === 'RECHARGE' ? values.costCentreCode : undefined,
+        customerName: values.customerName ? values.customerName.slice(0, 120) : undefined,
       });
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404 || err.status >= 500) throw err;
@@ -122,6 +123,8 @@ export class BookingsPagesController {
     const enterprise = await this.enterprises.get(service.enterpriseId);
     res.status(status).render('bookings/views/picker.njk', {
       ...res.locals,
+      // The enterprise takes bookings by phone and names the customer.
+      phoneBooking: user.role === 'ADMIN' || enterprise.leadUserIds.includes(user.id),
       service,
       enterpriseName: enterprise.name,
       days,
