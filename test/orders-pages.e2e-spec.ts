@@ -47,6 +47,10 @@ describe('orders and bookings: pages', () => {
     const queue = await lead.get('/enterprise-orders');
     expect(queue.status).toBe(200);
     expect(queue.text).toContain(o.reference);
+    const placed = await lead.post('/enterprise-orders/standing', { enterpriseId: w.laundry.id });
+    expect(placed.status).toBe(303);
+    expect(placed.headers.location).toContain('placed=0');
+    expect((await lead.get(placed.headers.location)).text).toContain('0 orders placed from standing orders.');
     await lead.get(`/orders/${o.id}`);
     expect((await lead.post(`/orders/${o.id}/decline`, { reason: '' })).status).toBe(422);
     expect((await lead.post(`/orders/${o.id}/accept`, {})).status).toBe(303);

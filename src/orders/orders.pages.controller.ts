@@ -3,10 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { CurrentUser, Roles } from '../common/auth-decorators';
-import { isValidDate, londonDate } from '../common/dates';
+import { addDays, isValidDate, londonDate } from '../common/dates';
 import { AppError } from '../common/errors/app-error';
 import type { AuthUser } from '../common/request-context';
-import { ParseIdPipe } from '../common/validation/parse-id.pipe';
+import { isId, ParseIdPipe } from '../common/validation/parse-id.pipe';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { londonInstant } from '../recruitment/london-time';
 import { STAFF_ROLES } from '../users/roles';
@@ -123,12 +123,22 @@ export class OrdersPagesController {
 
   @Get('enterprise-orders')
   @Roles('ADMIN', 'ENTERPRISE_LEAD')
-  async queue(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('enterpriseId') enterpriseId?: string): Promise<void> {
+  async queue(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('enterpriseId') enterpriseId?: string, @Query('placed') placed?: string): Promise<void> {
     const all = await this.orders.list(user, { enterpriseId: enterpriseId || undefined });
     const led = (await this.enterprises.list(user, { limit: 200, offset: 0 })).items.filter((e) => user.role === 'ADMIN' || e.leadUserIds.includes(user.id));
     const ledIds = new Set(led.map((e) => e.id));
     const open = all.filter((o) => ledIds.has(o.enterpriseId) && ['REQUESTED', 'ACCEPTED', 'IN_PROGRESS'].includes(o.status));
-    res.render('orders/views/queue.njk', { ...res.locals, orders: open.map(view), enterprises: led, enterpriseId: enterpriseId ?? '', today: londonDate() });
+    const banner = placed !== undefined && /^\d+$/.test(placed) ? `${placed} ${placed === '1' ? 'order' : 'orders'} placed from standing orders.` : undefined;
+    res.render('orders/views/queue.njk', { ...res.locals, orders: open.map(view), enterprises: led, enterpriseId: enterpriseId ?? '', today: londonDate(), banner });
+  }
+
+  @Post('enterprise-orders/standing')
+  @Roles('ADMIN', 'ENTERPRISE_LEAD')
+  async placeStanding(@CurrentUser() user: AuthUser, @Body() body: FormBody, @Res() res: Response): Promise<void> {
+    const enterpriseId = text(body, 'enterpriseId');
+    if (!isId(enterpriseId)) throw AppError.notFound('Enterprise');
+    const { created } = await this.orders.generate(user, enterpriseId, addDays(londonDate(), 13));
+    res.redirect(303, `/enterprise-orders?enterpriseId=${enterpriseId}&placed=${created}`);
   }
 
   @Get('orders/:id')
