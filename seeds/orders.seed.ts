@@ -13,7 +13,7 @@ import { CostCentreUser } from '../src/orders/cost-centre-user.entity';
 import { CostCentre } from '../src/orders/cost-centre.entity';
 import { OrderEvent } from '../src/orders/order-event.entity';
 import { OrderLine } from '../src/orders/order-line.entity';
-import { orderReference, standingOccurrences } from '../src/orders/order-rules';
+import { bookingReference, orderReference, standingOccurrences } from '../src/orders/order-rules';
 import { Order } from '../src/orders/order.entity';
 import { RECHARGE_ACCOUNTS } from '../src/orders/orders.service';
 import type { OrderStatus } from '../src/orders/orders.types';
@@ -272,13 +272,61 @@ export const ordersSeed: DemoSeed = {
           details: `DM${10 + (b % 60)} ${['KLR', 'PTX', 'HWA', 'ZNB'][b % 4]}`,
           payment: recharge ? 'RECHARGE' : 'ON_COLLECTION',
           costCentreId: recharge ? cc.estates.id : null,
+          pricePence: service.pricePence,
           status: b % 11 === 0 ? 'CANCELLED' : 'BOOKED',
           cancelReason: b % 11 === 0 ? 'Car needed for a home visit' : null,
           cancelledAt: b % 11 === 0 ? now : null,
+          completedAt: null,
+          journalEntryId: null,
+          rechargedOn: null,
           createdByUserId: user(customer),
           createdAt: now,
         } as ServiceBooking);
       }
+    }
+    // Last month the estates team had its pool cars valeted on recharge: done and posted.
+    const pastSlots = slotsBetween(from, `${from.slice(0, 7)}-28`, { durationMinutes: full.durationMinutes!, bufferMinutes: full.bufferMinutes!, minimumNoticeMinutes: 0 }, hours, new Set(), new Date(0)).filter((_, i) => i % 9 === 0).slice(0, 6);
+    for (const slot of pastSlots) {
+      const id = demoId(`service-booking:${++b}`);
+      const doneAt = new Date(slot.endAt.getTime() + 5 * 60_000);
+      const posted = await poster.post(
+        em,
+        {
+          enterpriseId: DEMO_ENTERPRISES.valet,
+          userId: user('lead'),
+          idempotencyKey: `service-booking:${id}`,
+          occurredOn: londonDate(doneAt),
+          description: `Recharge ${bookingReference(id)} ${full.name} to ${cc.estates.code} ${cc.estates.name}`,
+          source: 'INTERNAL_CONTRACT',
+          postToNextOpenPeriod: true,
+          lines: [
+            { accountCode: RECHARGE_ACCOUNTS.receivable, debitPence: full.pricePence },
+            { accountCode: RECHARGE_ACCOUNTS.income, creditPence: full.pricePence },
+          ],
+        },
+        undefined,
+      );
+      await em.insert(ServiceBooking, {
+        id,
+        serviceId: full.id,
+        enterpriseId: DEMO_ENTERPRISES.valet,
+        startAt: slot.startAt,
+        endAt: slot.endAt,
+        customerUserId: user('ward'),
+        customerName: null,
+        details: `Pool car ${b % 5}`,
+        payment: 'RECHARGE',
+        costCentreId: cc.estates.id,
+        pricePence: full.pricePence,
+        status: 'COMPLETED',
+        cancelReason: null,
+        cancelledAt: null,
+        completedAt: doneAt,
+        journalEntryId: posted.entry.id,
+        rechargedOn: posted.entry.occurredOn,
+        createdByUserId: user('ward'),
+        createdAt: new Date(slot.startAt.getTime() - 3 * 86_400_000),
+      } as ServiceBooking);
     }
     await em.insert(ClosureDay, { id: newId(), siteId: DEMO_SITE_ID, enterpriseId: DEMO_ENTERPRISES.valet, date: closedOn, reason: 'Pressure washer being serviced', createdByUserId: user('lead'), createdAt: now });
   },

@@ -124,6 +124,22 @@ describe('service bookings', () => {
     const [slot] = await availability(day);
     expect((await book(slot.startAt, w.wardA, { payment: 'RECHARGE', costCentreCode: w.ccB.code }).expect(403)).body.code).toBe('COST_CENTRE_NOT_ALLOWED');
     const ok = (await book(slot.startAt, w.wardA, { payment: 'RECHARGE', costCentreCode: w.ccA.code }).expect(201)).body;
-    expect(ok).toMatchObject({ payment: 'RECHARGE', costCentreCode: w.ccA.code });
+    expect(ok).toMatchObject({ payment: 'RECHARGE', costCentreCode: w.ccA.code, pricePence: 1500, journalEntryId: null });
+    // Done: the enterprise marks it, the recharge posts once and joins the cost centre's statement.
+    expect((await t.http().post(`/api/service-bookings/${ok.id}/complete`).set(w.wardA.auth).send({}).expect(403)).body.code).toBe('FORBIDDEN');
+    const done = (await t.http().post(`/api/service-bookings/${ok.id}/complete`).set(w.lead.auth).send({}).expect(200)).body;
+    expect(done).toMatchObject({ status: 'COMPLETED', journalEntryId: expect.any(String) });
+    expect((await t.http().post(`/api/service-bookings/${ok.id}/complete`).set(w.lead.auth).send({}).expect(409)).body.code).toBe('BOOKING_NOT_ACTIVE');
+    const entry = (await t.http().get(`/api/journal-entries/${done.journalEntryId}`).set(w.lead.auth).expect(200)).body;
+    expect(entry.lines.map((l: { accountCode: string; debitPence: number; creditPence: number }) => [l.accountCode, l.debitPence, l.creditPence])).toEqual([
+      ['1300', 1500, 0],
+      ['4100', 0, 1500],
+    ]);
+    const s = (await t.http().get(`/api/cost-centres/${w.ccA.code}/statement?month=${londonDate().slice(0, 7)}`).set(w.admin.auth).expect(200)).body;
+    expect(s.orders).toEqual([expect.objectContaining({ kind: 'BOOKING', orderId: ok.id, reference: expect.stringMatching(/^SB-/), totalPence: 1500, lines: [expect.objectContaining({ productName: 'Full valet', quantity: 1 })] })]);
+    expect(s).toMatchObject({ totalPence: 1500, ledgerTotalPence: 1500, balanced: true });
+    // A booking paid at the till is marked done without a recharge.
+    const till = (await book(slot.startAt, w.wardB).expect(201)).body;
+    expect((await t.http().post(`/api/service-bookings/${till.id}/complete`).set(w.lead.auth).send({}).expect(200)).body).toMatchObject({ status: 'COMPLETED', journalEntryId: null });
   });
 });

@@ -49,6 +49,9 @@ describe('orders: demo data', () => {
     expect(s.totalPence).toBeGreaterThan(0);
     const verify = (await t.http().get(`/api/enterprises/${DEMO_ENTERPRISES.laundry}/ledger/verify`).set(admin).expect(200)).body;
     expect(verify.valid).toBe(true);
+    const estates = (await t.http().get(`/api/cost-centres/${DEMO_COST_CENTRES.estates.code}/statement?month=${lastMonth}`).set(admin).expect(200)).body;
+    expect(estates.orders.some((o: { kind: string }) => o.kind === 'BOOKING')).toBe(true);
+    expect(estates.balanced).toBe(true);
     const open = (await t.http().get(`/api/orders?enterpriseId=${DEMO_ENTERPRISES.laundry}&status=REQUESTED`).set(admin).expect(200)).body;
     expect(open.length).toBeGreaterThan(0);
   });

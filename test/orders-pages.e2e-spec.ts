@@ -93,6 +93,13 @@ describe('orders and bookings: pages', () => {
     expect((await b.post(`/bookings/${id}/cancel`, { reason: '' })).status).toBe(422);
     expect((await b.post(`/bookings/${id}/cancel`, { reason: 'Car sold' })).status).toBe(303);
     expect((await b.get('/bookings')).text).toContain('Cancelled');
+    // The enterprise marks a booking done from its day sheet.
+    const again = (await t.http().post('/api/service-bookings').set(w.wardB.auth).send({ serviceId: w.service.id, startAt: slot![1], payment: 'RECHARGE', costCentreCode: w.ccB.code }).expect(201)).body;
+    const lead = await t.make.browser(w.lead.user);
+    const sheet = await lead.get(`/day-sheet?enterpriseId=${w.valet.id}&date=${day}`);
+    expect(sheet.text).toContain(`/day-sheet/bookings/${again.id}/complete`);
+    expect((await lead.post(`/day-sheet/bookings/${again.id}/complete`, {})).status).toBe(303);
+    expect((await t.http().get(`/api/service-bookings?enterpriseId=${w.valet.id}`).set(w.lead.auth).expect(200)).body.find((x: { id: string }) => x.id === again.id)).toMatchObject({ status: 'COMPLETED', journalEntryId: expect.any(String) });
   });
 
   it('an admin lists and adds cost centres from the form, with field errors', async () => {

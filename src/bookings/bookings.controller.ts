@@ -52,6 +52,15 @@ export class BookingsController {
     return this.bookings.cancel(user, id, body.reason);
   }
 
+  @Post('service-bookings/:id/complete')
+  @Roles('ADMIN', 'ENTERPRISE_LEAD')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The enterprise marks a booking done; a recharge booking posts Dr 1300 Internal recharges receivable / Cr 4100 Internal contracts and joins the cost centre’s statement' })
+  @ApiOkResponse({ type: ServiceBookingDto })
+  complete(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ServiceBookingDto> {
+    return this.bookings.complete(user, id);
+  }
+
   @Get('service-bookings')
   @ApiOperation({ summary: 'Your bookings (mine=true), or the bookings of the enterprises you lead' })
   @ApiOkResponse({ type: [ServiceBookingDto] })

@@ -140,6 +140,13 @@ export class BookingsPagesController {
     });
   }
 
+  @Post('day-sheet/bookings/:id/complete')
+  @Roles('ADMIN', 'ENTERPRISE_LEAD')
+  async complete(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const b = await this.bookings.complete(user, id);
+    res.redirect(303, `/day-sheet?enterpriseId=${b.enterpriseId}&date=${londonDate(new Date(b.startAt))}`);
+  }
+
   @Get('day-sheet')
   @Roles('ADMIN', 'ENTERPRISE_LEAD')
   async daySheet(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('enterpriseId') enterpriseId?: string, @Query('date') date?: string): Promise<void> {

@@ -7,12 +7,15 @@ import type { AuthUser } from '../common/request-context';
 import { newId } from '../database/columns';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { LedgerService } from '../ledger/ledger.service';
+import { bookingReference } from '../orders/order-rules';
 import type { Product } from '../catalogue/product.entity';
 import { EnterpriseAccess } from '../enterprises/enterprise-access';
 import { Enterprise } from '../enterprises/enterprise.entity';
 import { CostCentreAccess } from '../orders/cost-centre-access';
 import { OrdersRepository } from '../orders/orders.repository';
-import { OrdersService } from '../orders/orders.service';
+import { OrdersService, RECHARGE_ACCOUNTS } from '../orders/orders.service';
 import { OrderErrors } from '../orders/orders.errors';
 import { londonInstant } from '../recruitment/london-time';
 import { BookingErrors } from './bookings.errors';
@@ -40,6 +43,8 @@ export class BookingsService {
     private readonly ccAccess: CostCentreAccess,
     private readonly orders: OrdersRepository,
     private readonly ordersService: OrdersService,
+    private readonly catalogueService: CatalogueService,
+    private readonly ledger: LedgerService,
     private readonly audit: AuditService,
   ) {}
 
@@ -129,14 +134,57 @@ export class BookingsService {
         details: dto.details ?? null,
         payment,
         costCentreId,
+        pricePence: await this.catalogueService.currentPrice(em, service),
         status: 'BOOKED',
         cancelReason: null,
         cancelledAt: null,
+        completedAt: null,
+        journalEntryId: null,
+        rechargedOn: null,
         createdByUserId: user.id,
         createdAt: new Date(),
       } as ServiceBooking;
       await em.insert(ServiceBooking, b);
       await this.audit.record({ action: 'service-booking.create', entityType: 'service_booking', entityId: b.id, detail: { serviceId: service.id, startAt: slot.startAt.toISOString() } });
+      return (await this.toDtos(em, [b]))[0];
+    });
+  }
+
+  /**
+   * The enterprise marks a booking done. A recharge booking then posts its recharge, as a
+   * delivered order does: Dr Internal recharges receivable / Cr Internal contracts, once.
+   */
+  async complete(user: AuthUser, id: string): Promise<ServiceBookingDto> {
+    return this.uow.run(async (em) => {
+      const b = await em.findOne(ServiceBooking, { where: { id }, lock: this.uow.lockMode() });
+      if (!b) throw AppError.notFound('Booking');
+      if (user.role !== 'ADMIN' && !(await this.enterpriseAccess.leadsEnterprise(em, user, b.enterpriseId))) {
+        if (b.customerUserId === user.id) throw AppError.forbidden('Only the enterprise marks a booking done');
+        throw AppError.notFound('Booking');
+      }
+      if (b.status !== 'BOOKED') throw BookingErrors.notActive();
+      const now = new Date();
+      b.status = 'COMPLETED';
+      b.completedAt = now;
+      if (b.payment === 'RECHARGE' && b.costCentreId && b.pricePence > 0) {
+        const cc = (await this.orders.costCentresByIds(em, [b.costCentreId])).get(b.costCentreId)!;
+        const service = (await this.catalogue.findProduct(em, b.serviceId))!;
+        const posted = await this.ledger.postIn(em, user, b.enterpriseId, {
+          idempotencyKey: `service-booking:${b.id}`,
+          occurredOn: londonDate(now),
+          description: `Recharge ${bookingReference(b.id)} ${service.name} to ${cc.code} ${cc.name}`.slice(0, 300),
+          source: 'INTERNAL_CONTRACT',
+          postToNextOpenPeriod: true,
+          lines: [
+            { accountCode: RECHARGE_ACCOUNTS.receivable, debitPence: b.pricePence },
+            { accountCode: RECHARGE_ACCOUNTS.income, creditPence: b.pricePence },
+          ],
+        });
+        b.journalEntryId = posted.entry.id;
+        b.rechargedOn = posted.entry.occurredOn;
+      }
+      await em.update(ServiceBooking, { id }, { status: b.status, completedAt: now, journalEntryId: b.journalEntryId, rechargedOn: b.rechargedOn });
+      await this.audit.record({ action: 'service-booking.complete', entityType: 'service_booking', entityId: id });
       return (await this.toDtos(em, [b]))[0];
     });
   }
@@ -184,7 +232,7 @@ export class BookingsService {
         this.ordersService.forDay(em, enterpriseId, date),
         this.repo.findBookings(em, { enterpriseIds: [enterpriseId], fromAt: londonInstant(date, '00:00')!, toAt: londonInstant(addDays(date, 1), '00:00')! }),
       ]);
-      return { date, enterpriseName: enterprise.name, orders, bookings: await this.toDtos(em, rows.filter((b) => b.status === 'BOOKED')) };
+      return { date, enterpriseName: enterprise.name, orders, bookings: await this.toDtos(em, rows.filter((b) => b.status !== 'CANCELLED')) };
     });
   }
 
@@ -216,6 +264,8 @@ export class BookingsService {
         payment: b.payment,
         costCentreCode: b.costCentreId ? (ccs.get(b.costCentreId)?.code ?? null) : null,
         status: b.status,
+        pricePence: b.pricePence,
+        journalEntryId: b.journalEntryId,
         cancelReason: b.cancelReason,
         flag: closedFor ? { code: 'ENTERPRISE_CLOSED', message: `The enterprise is closed that day: ${closedFor}. Please rebook or cancel.` } : null,
       };

@@ -1,4 +1,4 @@
-export const BOOKING_STATUSES = ['BOOKED', 'CANCELLED'] as const;
+export const BOOKING_STATUSES = ['BOOKED', 'COMPLETED', 'CANCELLED'] as const;
 export type ServiceBookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const PAYMENT_METHODS = ['ON_COLLECTION', 'RECHARGE'] as const;

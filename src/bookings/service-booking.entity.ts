@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn, RefColumn } from '../database/columns';
+import { IdColumn, InstantColumn, PenceColumn, RefColumn } from '../database/columns';
 import type { PaymentMethod, ServiceBookingStatus } from './bookings.types';
 
 /** A booking of a slot of a service (e.g. a car valet) by a member of staff. */
@@ -7,6 +7,7 @@ import type { PaymentMethod, ServiceBookingStatus } from './bookings.types';
 @Index('ix_service_bookings_slot', ['serviceId', 'startAt', 'status'])
 @Index('ix_service_bookings_enterprise', ['enterpriseId', 'startAt'])
 @Index('ix_service_bookings_customer', ['customerUserId', 'startAt'])
+@Index('ix_service_bookings_recharged', ['costCentreId', 'rechargedOn'])
 export class ServiceBooking {
   @IdColumn() id: string;
   @RefColumn() serviceId: string;
@@ -19,9 +20,15 @@ export class ServiceBooking {
   @Column({ type: 'varchar', length: 200, nullable: true }) details: string | null;
   @Column({ type: 'varchar', length: 14 }) payment: PaymentMethod;
   @Column({ type: 'varchar', length: 36, nullable: true }) costCentreId: string | null;
+  /** The service's price when booked. */
+  @PenceColumn() pricePence: number;
   @Column({ type: 'varchar', length: 10 }) status: ServiceBookingStatus;
   @Column({ type: 'text', nullable: true }) cancelReason: string | null;
   @InstantColumn({ nullable: true }) cancelledAt: Date | null;
+  /** Done by the enterprise; a recharge booking then posts its recharge. */
+  @InstantColumn({ nullable: true }) completedAt: Date | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) journalEntryId: string | null;
+  @Column({ type: 'date', nullable: true }) rechargedOn: string | null;
   @RefColumn() createdByUserId: string;
   @InstantColumn() createdAt: Date;
 }

@@ -11,7 +11,9 @@ import { Ward } from '../wards/ward.entity';
 import { CostCentreAccess } from './cost-centre-access';
 import { CostCentreUser } from './cost-centre-user.entity';
 import { CostCentre } from './cost-centre.entity';
-import type { CostCentreDto, CreateCostCentreDto, StatementDto } from './dto/orders.dto';
+import { Product } from '../catalogue/product.entity';
+import type { CostCentreDto, CreateCostCentreDto, StatementDto, StatementOrderDto } from './dto/orders.dto';
+import { bookingReference } from './order-rules';
 import { OrderErrors } from './orders.errors';
 import { OrdersRepository } from './orders.repository';
 import { RECHARGE_ACCOUNTS } from './orders.service';
@@ -84,12 +86,19 @@ export class CostCentresService {
         enterpriseIds = await this.enterpriseAccess.enterpriseIdsLedBy(em, user.id);
       }
       const orders = await this.repo.findRecharged(em, cc.id, month, enterpriseIds);
-      const [lines, names] = await Promise.all([this.repo.findLinesOf(em, orders.map((o) => o.id)), this.repo.enterpriseNames(em, [...new Set(orders.map((o) => o.enterpriseId))])]);
-      const rows = orders
+      const bookings = await this.repo.findRechargedBookings(em, cc.id, month, enterpriseIds);
+      const [lines, names, services] = await Promise.all([
+        this.repo.findLinesOf(em, orders.map((o) => o.id)),
+        this.repo.enterpriseNames(em, [...new Set([...orders, ...bookings].map((o) => o.enterpriseId))]),
+        bookings.length ? em.findBy(Product, { id: In([...new Set(bookings.map((b) => b.serviceId))]) }) : Promise.resolve([] as Product[]),
+      ]);
+      const serviceNames = new Map(services.map((p) => [p.id, p.name]));
+      const orderRows: StatementOrderDto[] = orders
         .filter((o) => o.journalEntryId)
         .map((o) => {
           const own = lines.filter((l) => l.orderId === o.id && (l.deliveredQuantity ?? 0) > 0);
           return {
+            kind: 'ORDER',
             orderId: o.id,
             reference: o.reference,
             enterpriseName: names.get(o.enterpriseId) ?? '',
@@ -99,6 +108,17 @@ export class CostCentresService {
             totalPence: o.deliveredTotalPence ?? 0,
           };
         });
+      const bookingRows: StatementOrderDto[] = bookings.map((b) => ({
+        kind: 'BOOKING',
+        orderId: b.id,
+        reference: bookingReference(b.id),
+        enterpriseName: names.get(b.enterpriseId) ?? '',
+        date: b.rechargedOn!,
+        journalEntryId: b.journalEntryId!,
+        lines: [{ productName: serviceNames.get(b.serviceId) ?? 'Service', quantity: 1, unitPricePence: b.pricePence, totalPence: b.pricePence }],
+        totalPence: b.pricePence,
+      }));
+      const rows = [...orderRows, ...bookingRows].sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference));
       const totalPence = rows.reduce((s, r) => s + r.totalPence, 0);
       const ledgerTotalPence = await this.repo.debitsOn(em, rows.map((r) => r.journalEntryId), RECHARGE_ACCOUNTS.receivable);
       return { costCentreCode: cc.code, costCentreName: cc.name, month, orders: rows, totalPence, ledgerTotalPence, balanced: totalPence === ledgerTotalPence };

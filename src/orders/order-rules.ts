@@ -69,3 +69,8 @@ export function standingOccurrences(s: { weekdays: number[]; startsOn: string; e
 export function orderReference(id: string): string {
   return `WO-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 }
+
+/** The reference of a service booking on statements. */
+export function bookingReference(id: string): string {
+  return `SB-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, type EntityManager } from 'typeorm';
+import { ServiceBooking } from '../bookings/service-booking.entity';
 import { instantParam, toInt } from '../database/columns';
 import { Enterprise } from '../enterprises/enterprise.entity';
 import { JournalLine } from '../ledger/journal-line.entity';
@@ -88,6 +89,20 @@ export class OrdersRepository {
       q.andWhere('o.enterpriseId IN (:...enterpriseIds)', { enterpriseIds });
     }
     return q.orderBy('o.rechargedOn').addOrderBy('o.reference').getMany();
+  }
+
+  /** Service bookings of a cost centre recharged in a month, optionally of some enterprises only. */
+  findRechargedBookings(em: EntityManager, costCentreId: string, month: string, enterpriseIds: string[] | null): Promise<ServiceBooking[]> {
+    const q = em
+      .createQueryBuilder(ServiceBooking, 'b')
+      .where('b.costCentreId = :costCentreId', { costCentreId })
+      .andWhere('b.journalEntryId IS NOT NULL')
+      .andWhere('b.rechargedOn >= :from AND b.rechargedOn <= :to', { from: `${month}-01`, to: lastDayOfMonth(month) });
+    if (enterpriseIds) {
+      if (!enterpriseIds.length) return Promise.resolve([]);
+      q.andWhere('b.enterpriseId IN (:...enterpriseIds)', { enterpriseIds });
+    }
+    return q.orderBy('b.rechargedOn').getMany();
   }
 
   /** Debits on a receivable account made by the given journal entries. */

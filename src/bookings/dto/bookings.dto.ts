@@ -79,6 +79,8 @@ export class ServiceBookingDto {
   @ApiProperty({ enum: PAYMENT_METHODS }) payment: PaymentMethod;
   @ApiProperty({ nullable: true, type: String }) costCentreCode: string | null;
   @ApiProperty({ enum: BOOKING_STATUSES }) status: ServiceBookingStatus;
+  @ApiProperty({ type: 'integer', description: 'The price when booked' }) pricePence: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The recharge entry, once a recharge booking is done' }) journalEntryId: string | null;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
   @ApiProperty({ nullable: true, type: BookingFlagDto, description: 'Set when the enterprise can no longer serve the booking (e.g. a closure added later)' }) flag: BookingFlagDto | null;
 }

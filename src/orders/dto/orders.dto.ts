@@ -155,7 +155,8 @@ export class StatementLineDto {
 }
 
 export class StatementOrderDto {
-  @ApiProperty() orderId: string;
+  @ApiProperty({ enum: ['ORDER', 'BOOKING'], description: 'A delivered order, or a service booking paid by recharge' }) kind: 'ORDER' | 'BOOKING';
+  @ApiProperty({ description: 'The order’s or the booking’s id' }) orderId: string;
   @ApiProperty() reference: string;
   @ApiProperty() enterpriseName: string;
   @ApiProperty({ format: 'date', description: 'Date of the recharge journal entry' }) date: string;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class HospitalCustomers1796423950622 implements MigrationInterface {
-  name = 'HospitalCustomers1796423950622';
+export class HospitalCustomers1796425882486 implements MigrationInterface {
+  name = 'HospitalCustomers1796425882486';
 
   async up(q: QueryRunner): Promise<void> {
     if (q.connection.options.type === 'postgres') {
@@ -26,7 +26,8 @@ export class HospitalCustomers1796423950622 implements MigrationInterface {
       await q.query("CREATE INDEX \"ix_standing_orders_enterprise\" ON \"standing_orders\" (\"enterpriseId\", \"active\") ");
       await q.query("CREATE TABLE \"enterprise_opening_hours\" (\"id\" character varying(36) NOT NULL, \"enterpriseId\" character varying(36) NOT NULL, \"weekday\" integer NOT NULL, \"opensAt\" character varying(5) NOT NULL, \"closesAt\" character varying(5) NOT NULL, CONSTRAINT \"PK_863967e4a218d8fc8d4bfd4a255\" PRIMARY KEY (\"id\"))");
       await q.query("CREATE INDEX \"ix_opening_hours_enterprise\" ON \"enterprise_opening_hours\" (\"enterpriseId\", \"weekday\") ");
-      await q.query("CREATE TABLE \"service_bookings\" (\"id\" character varying(36) NOT NULL, \"serviceId\" character varying(36) NOT NULL, \"enterpriseId\" character varying(36) NOT NULL, \"startAt\" TIMESTAMP WITH TIME ZONE NOT NULL, \"endAt\" TIMESTAMP WITH TIME ZONE NOT NULL, \"customerUserId\" character varying(36) NOT NULL, \"customerName\" character varying(120), \"details\" character varying(200), \"payment\" character varying(14) NOT NULL, \"costCentreId\" character varying(36), \"status\" character varying(10) NOT NULL, \"cancelReason\" text, \"cancelledAt\" TIMESTAMP WITH TIME ZONE, \"createdByUserId\" character varying(36) NOT NULL, \"createdAt\" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT \"PK_2a5ef9f3eb208896d1e1b9b2a7b\" PRIMARY KEY (\"id\"))");
+      await q.query("CREATE TABLE \"service_bookings\" (\"id\" character varying(36) NOT NULL, \"serviceId\" character varying(36) NOT NULL, \"enterpriseId\" character varying(36) NOT NULL, \"startAt\" TIMESTAMP WITH TIME ZONE NOT NULL, \"endAt\" TIMESTAMP WITH TIME ZONE NOT NULL, \"customerUserId\" character varying(36) NOT NULL, \"customerName\" character varying(120), \"details\" character varying(200), \"payment\" character varying(14) NOT NULL, \"costCentreId\" character varying(36), \"pricePence\" integer NOT NULL, \"status\" character varying(10) NOT NULL, \"cancelReason\" text, \"cancelledAt\" TIMESTAMP WITH TIME ZONE, \"completedAt\" TIMESTAMP WITH TIME ZONE, \"journalEntryId\" character varying(36), \"rechargedOn\" date, \"createdByUserId\" character varying(36) NOT NULL, \"createdAt\" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT \"PK_2a5ef9f3eb208896d1e1b9b2a7b\" PRIMARY KEY (\"id\"))");
+      await q.query("CREATE INDEX \"ix_service_bookings_recharged\" ON \"service_bookings\" (\"costCentreId\", \"rechargedOn\") ");
       await q.query("CREATE INDEX \"ix_service_bookings_customer\" ON \"service_bookings\" (\"customerUserId\", \"startAt\") ");
       await q.query("CREATE INDEX \"ix_service_bookings_enterprise\" ON \"service_bookings\" (\"enterpriseId\", \"startAt\") ");
       await q.query("CREATE INDEX \"ix_service_bookings_slot\" ON \"service_bookings\" (\"serviceId\", \"startAt\", \"status\") ");
@@ -51,7 +52,8 @@ export class HospitalCustomers1796423950622 implements MigrationInterface {
       await q.query("CREATE INDEX \"ix_standing_orders_enterprise\" ON \"standing_orders\" (\"enterpriseId\", \"active\") ");
       await q.query("CREATE TABLE \"enterprise_opening_hours\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"enterpriseId\" varchar(36) NOT NULL, \"weekday\" integer NOT NULL, \"opensAt\" varchar(5) NOT NULL, \"closesAt\" varchar(5) NOT NULL)");
       await q.query("CREATE INDEX \"ix_opening_hours_enterprise\" ON \"enterprise_opening_hours\" (\"enterpriseId\", \"weekday\") ");
-      await q.query("CREATE TABLE \"service_bookings\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"serviceId\" varchar(36) NOT NULL, \"enterpriseId\" varchar(36) NOT NULL, \"startAt\" datetime NOT NULL, \"endAt\" datetime NOT NULL, \"customerUserId\" varchar(36) NOT NULL, \"customerName\" varchar(120), \"details\" varchar(200), \"payment\" varchar(14) NOT NULL, \"costCentreId\" varchar(36), \"status\" varchar(10) NOT NULL, \"cancelReason\" text, \"cancelledAt\" datetime, \"createdByUserId\" varchar(36) NOT NULL, \"createdAt\" datetime NOT NULL)");
+      await q.query("CREATE TABLE \"service_bookings\" (\"id\" varchar(36) PRIMARY KEY NOT NULL, \"serviceId\" varchar(36) NOT NULL, \"enterpriseId\" varchar(36) NOT NULL, \"startAt\" datetime NOT NULL, \"endAt\" datetime NOT NULL, \"customerUserId\" varchar(36) NOT NULL, \"customerName\" varchar(120), \"details\" varchar(200), \"payment\" varchar(14) NOT NULL, \"costCentreId\" varchar(36), \"pricePence\" integer NOT NULL, \"status\" varchar(10) NOT NULL, \"cancelReason\" text, \"cancelledAt\" datetime, \"completedAt\" datetime, \"journalEntryId\" varchar(36), \"rechargedOn\" date, \"createdByUserId\" varchar(36) NOT NULL, \"createdAt\" datetime NOT NULL)");
+      await q.query("CREATE INDEX \"ix_service_bookings_recharged\" ON \"service_bookings\" (\"costCentreId\", \"rechargedOn\") ");
       await q.query("CREATE INDEX \"ix_service_bookings_customer\" ON \"service_bookings\" (\"customerUserId\", \"startAt\") ");
       await q.query("CREATE INDEX \"ix_service_bookings_enterprise\" ON \"service_bookings\" (\"enterpriseId\", \"startAt\") ");
       await q.query("CREATE INDEX \"ix_service_bookings_slot\" ON \"service_bookings\" (\"serviceId\", \"startAt\", \"status\") ");
@@ -65,6 +67,7 @@ export class HospitalCustomers1796423950622 implements MigrationInterface {
       await q.query("DROP INDEX \"public\".\"ix_service_bookings_slot\"");
       await q.query("DROP INDEX \"public\".\"ix_service_bookings_enterprise\"");
       await q.query("DROP INDEX \"public\".\"ix_service_bookings_customer\"");
+      await q.query("DROP INDEX \"public\".\"ix_service_bookings_recharged\"");
       await q.query("DROP TABLE \"service_bookings\"");
       await q.query("DROP INDEX \"public\".\"ix_opening_hours_enterprise\"");
       await q.query("DROP TABLE \"enterprise_opening_hours\"");
@@ -90,6 +93,7 @@ export class HospitalCustomers1796423950622 implements MigrationInterface {
       await q.query("DROP INDEX \"ix_service_bookings_slot\"");
       await q.query("DROP INDEX \"ix_service_bookings_enterprise\"");
       await q.query("DROP INDEX \"ix_service_bookings_customer\"");
+      await q.query("DROP INDEX \"ix_service_bookings_recharged\"");
       await q.query("DROP TABLE \"service_bookings\"");
       await q.query("DROP INDEX \"ix_opening_hours_enterprise\"");
       await q.query("DROP TABLE \"enterprise_opening_hours\"");
