@@ -23,7 +23,7 @@ import { BookingsRepository } from './bookings.repository';
 import type { AvailabilityDto, AvailabilityQueryDto, BookingQueryDto, CreateBookingDto, OpeningPeriodDto, ServiceBookingDto } from './dto/bookings.dto';
 import { OpeningHours } from './opening-hours.entity';
 import { ServiceBooking } from './service-booking.entity';
-import { slotsBetween, withFreePlaces, type Slot } from './slot-rules';
+import { customerMayCancel, slotsBetween, withFreePlaces, type Slot } from './slot-rules';
 import type { OrderDto } from '../orders/dto/orders.dto';
 
 /**
@@ -88,6 +88,8 @@ export class BookingsService {
   }
 
   private async slotsOf(em: EntityManager, service: Product, enterprise: Enterprise, from: string, to: string): Promise<Slot[]> {
+    // A paused or closed enterprise takes no bookings.
+    if (enterprise.status !== 'ACTIVE') return [];
     const [hours, closures] = await Promise.all([this.repo.findOpeningHours(em, enterprise.id), this.repo.findClosures(em, enterprise.siteId, enterprise.id, from, to)]);
     const times = { durationMinutes: service.durationMinutes ?? 60, bufferMinutes: service.bufferMinutes ?? 0, minimumNoticeMinutes: service.minimumNoticeMinutes ?? 0 };
     return slotsBetween(from, to, times, hours, new Set(closures.keys()), new Date());
@@ -200,7 +202,7 @@ export class BookingsService {
       if (!enterpriseSide) {
         const service = (await this.catalogue.findProduct(em, b.serviceId))!;
         const cutoff = service.cancellationCutoffMinutes ?? 0;
-        if (new Date(b.startAt).getTime() - cutoff * 60_000 < Date.now()) throw BookingErrors.cutoffPassed(cutoff);
+        if (!customerMayCancel(new Date(b.startAt), cutoff, new Date())) throw BookingErrors.cutoffPassed(cutoff);
       }
       b.status = 'CANCELLED';
       b.cancelReason = reason;

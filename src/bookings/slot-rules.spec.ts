@@ -1,4 +1,4 @@
-import { slotsBetween, withFreePlaces } from './slot-rules';
+import { customerMayCancel, slotsBetween, withFreePlaces } from './slot-rules';
 
 const valet = { durationMinutes: 60, bufferMinutes: 15, minimumNoticeMinutes: 0 };
 const monToThu = [1, 2, 3, 4].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '12:00' }));
@@ -34,5 +34,18 @@ describe('service slots', () => {
     const slots = slotsBetween('2026-11-23', '2026-11-23', valet, monToThu, new Set(), longAgo);
     const free = withFreePlaces(slots, 2, [slots[0].startAt, slots[0].startAt, slots[1].startAt]);
     expect(free.map((s) => s.free)).toEqual([0, 1]);
+  });
+});
+
+describe('customer cancellation cut-off', () => {
+  const start = new Date('2026-11-23T09:00:00Z');
+  it.each([
+    ['well before the cut-off', 120, '2026-11-23T06:00:00Z', true],
+    ['exactly at the cut-off', 120, '2026-11-23T07:00:00Z', true],
+    ['a minute after the cut-off', 120, '2026-11-23T07:01:00Z', false],
+    ['no cut-off: up to the start', 0, '2026-11-23T09:00:00Z', true],
+    ['no cut-off: not after the start', 0, '2026-11-23T09:00:01Z', false],
+  ])('%s', (_name, cutoff, now, expected) => {
+    expect(customerMayCancel(start, cutoff as number, new Date(now as string))).toBe(expected);
   });
 });

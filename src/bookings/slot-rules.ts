@@ -63,3 +63,8 @@ export function withFreePlaces(slots: Slot[], capacity: number, bookedStarts: Da
   for (const s of bookedStarts) taken.set(s.getTime(), (taken.get(s.getTime()) ?? 0) + 1);
   return slots.map((s) => ({ ...s, free: Math.max(0, capacity - (taken.get(s.startAt.getTime()) ?? 0)) }));
 }
+
+/** A customer may cancel until the cut-off before the start; after that only the enterprise can. */
+export function customerMayCancel(startAt: Date, cutoffMinutes: number, now: Date): boolean {
+  return startAt.getTime() - cutoffMinutes * 60_000 >= now.getTime();
+}
