@@ -40,6 +40,17 @@ describe('orders: ward orders, their states and recharges', () => {
       expect(list.filter((c: { canOrder: boolean }) => c.canOrder).map((c: { code: string }) => c.code).sort()).toEqual([w.ccB.code, w.dept.code].sort());
     });
 
+    it('refuses orders on a closed cost centre (422 COST_CENTRE_INACTIVE) until it is reopened; only admins close one', async () => {
+      const cc = (await t.http().post('/api/cost-centres').set(w.admin.auth).send({ code: 'A-TEMP', name: 'Alder annexe', wardId: w.alder.id }).expect(201)).body;
+      await t.http().patch(`/api/cost-centres/${cc.code}`).set(w.lead.auth).send({ active: false }).expect(403);
+      expect((await t.http().patch(`/api/cost-centres/${cc.code}`).set(w.admin.auth).send({ active: false }).expect(200)).body.active).toBe(false);
+      expect((await t.http().post('/api/orders').set(w.wardA.auth).send({ enterpriseId: w.laundry.id, costCentreCode: cc.code, lines: [{ productId: w.bag.id, quantity: 1 }], neededBy: w.neededBy(), location: 'Annexe' }).expect(422)).body.code).toBe('COST_CENTRE_INACTIVE');
+      await t.http().patch(`/api/cost-centres/${cc.code}`).set(w.admin.auth).send({ active: true }).expect(200);
+      await w.order(w.wardA, { costCentreCode: cc.code });
+      expect((await t.http().post('/api/cost-centres').set(w.admin.auth).send({ code: 'A-TEMP', name: 'Again' }).expect(409)).body.code).toBe('COST_CENTRE_CODE_TAKEN');
+      await t.http().post('/api/cost-centres').set(w.wardA.auth).send({ code: 'X-NO', name: 'No' }).expect(403);
+    });
+
     it('lets the enterprise lead enter a phone order on any cost centre, naming the customer', async () => {
       const o = await w.order(w.lead, { costCentreCode: w.ccB.code, customerName: 'Sister Birch, by phone' });
       expect(o.customerName).toBe('Sister Birch, by phone');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth-decorators';
@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/request-context';
 import { wantsCsv } from '../outcomes/outcomes.controller';
 import { STAFF_ROLES } from '../users/roles';
 import { CostCentresService } from './cost-centres.service';
-import { CostCentreDto, CostCentreUsersDto, CreateCostCentreDto, StatementDto, StatementQueryDto } from './dto/orders.dto';
+import { CostCentreDto, CostCentreUsersDto, CreateCostCentreDto, StatementDto, StatementQueryDto, UpdateCostCentreDto } from './dto/orders.dto';
 import { statementCsv } from './statement-csv';
 
 @ApiTags('orders')
@@ -29,6 +29,14 @@ export class CostCentresController {
   @ApiCreatedResponse({ type: CostCentreDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateCostCentreDto): Promise<CostCentreDto> {
     return this.costCentres.create(user, body);
+  }
+
+  @Patch(':code')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Rename, close (active: false) or reopen a cost centre, or change its budget holder' })
+  @ApiOkResponse({ type: CostCentreDto })
+  update(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: UpdateCostCentreDto): Promise<CostCentreDto> {
+    return this.costCentres.update(user, code, body);
   }
 
   @Put(':code/users')

@@ -12,7 +12,7 @@ import { CostCentreAccess } from './cost-centre-access';
 import { CostCentreUser } from './cost-centre-user.entity';
 import { CostCentre } from './cost-centre.entity';
 import { Product } from '../catalogue/product.entity';
-import type { CostCentreDto, CreateCostCentreDto, StatementDto, StatementOrderDto } from './dto/orders.dto';
+import type { CostCentreDto, CreateCostCentreDto, StatementDto, StatementOrderDto, UpdateCostCentreDto } from './dto/orders.dto';
 import { bookingReference } from './order-rules';
 import { OrderErrors } from './orders.errors';
 import { OrdersRepository } from './orders.repository';
@@ -54,6 +54,21 @@ export class CostCentresService {
       const cc = { id: newId(), code: dto.code, name: dto.name, wardId: dto.wardId ?? null, budgetHolderUserId: dto.budgetHolderUserId ?? null, active: true, createdAt: new Date() } as CostCentre;
       await em.insert(CostCentre, cc);
       await this.audit.record({ action: 'cost-centre.create', entityType: 'cost_centre', entityId: cc.id, detail: { code: cc.code } });
+      return toDto(cc, true);
+    });
+  }
+
+  /** Renames, closes or reopens a cost centre, or changes its budget holder; cost centres are never deleted. */
+  async update(user: AuthUser, code: string, dto: UpdateCostCentreDto): Promise<CostCentreDto> {
+    return this.uow.run(async (em) => {
+      const cc = await this.repo.findCostCentreByCode(em, code);
+      if (!cc) throw AppError.notFound('Cost centre');
+      if (dto.budgetHolderUserId && !(await em.exists(User, { where: { id: dto.budgetHolderUserId } }))) throw AppError.validation('No such user', [{ field: 'budgetHolderUserId', message: 'Choose a user' }]);
+      if (dto.name !== undefined) cc.name = dto.name;
+      if (dto.active !== undefined) cc.active = dto.active;
+      if (dto.budgetHolderUserId !== undefined) cc.budgetHolderUserId = dto.budgetHolderUserId;
+      await em.update(CostCentre, { id: cc.id }, { name: cc.name, active: cc.active, budgetHolderUserId: cc.budgetHolderUserId });
+      await this.audit.record({ action: 'cost-centre.update', entityType: 'cost_centre', entityId: cc.id, detail: { ...dto } });
       return toDto(cc, true);
     });
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { DateField, IdField } from '../../common/validation/decorators';
 import { ORDER_STATUSES, type OrderStatus } from '../orders.types';
 
@@ -13,6 +13,12 @@ export class CreateCostCentreDto {
   @ApiProperty({ example: 'Alder Ward' }) @trim @IsString() @MinLength(1, { message: 'Enter a name' }) @MaxLength(120) name: string;
   @IdField('Ward whose staff may order on it', true) wardId?: string;
   @IdField('Budget holder (a user)', true) budgetHolderUserId?: string;
+}
+
+export class UpdateCostCentreDto {
+  @ApiPropertyOptional() @IsOptional() @trim @IsString() @MinLength(1, { message: 'Enter a name' }) @MaxLength(120) name?: string;
+  @ApiPropertyOptional({ description: 'false closes the cost centre: no new orders on it; its statements stay' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID('all') budgetHolderUserId?: string | null;
 }
 
 export class CostCentreUsersDto {
