@@ -23,9 +23,13 @@ import { VerifiedSkillsModule } from './skills/verified-skills';
 import { UsersModule } from './users/users.module';
 import { WardsModule } from './wards/wards.module';
 import { WebModule } from './web/web.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { OrdersModule } from './orders/orders.module';
+import { OrderWorkModule } from './orders/order-work';
+import { BookingsModule } from './bookings/bookings.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule, CatalogueModule, OrdersModule, OrderWorkModule, BookingsModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -38,6 +38,16 @@ import { SkillLog } from '../skills/skill-log.entity';
 import { Reference } from '../references/reference.entity';
 import { Credential } from '../credentials/credential.entity';
 import { PatientDemographics } from '../outcomes/patient-demographics.entity';
+import { Product } from '../catalogue/product.entity';
+import { ProductPrice } from '../catalogue/product-price.entity';
+import { CostCentre } from '../orders/cost-centre.entity';
+import { CostCentreUser } from '../orders/cost-centre-user.entity';
+import { Order } from '../orders/order.entity';
+import { OrderLine } from '../orders/order-line.entity';
+import { OrderEvent } from '../orders/order-event.entity';
+import { StandingOrder } from '../orders/standing-order.entity';
+import { OpeningHours } from '../bookings/opening-hours.entity';
+import { ServiceBooking } from '../bookings/service-booking.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
@@ -49,4 +59,5 @@ export const ENTITIES = [
   LedgerAccount, JournalEntry, JournalLine, LedgerPeriod, PayrollRun, ReinvestmentProposal,
   Skill, SkillLog, Reference, Credential,
   PatientDemographics,
+  Product, ProductPrice, CostCentre, CostCentreUser, Order, OrderLine, OrderEvent, StandingOrder, OpeningHours, ServiceBooking,
 ];

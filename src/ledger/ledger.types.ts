@@ -15,6 +15,7 @@ export const ACCOUNT_TEMPLATE: { code: string; name: string; type: AccountType }
   { code: '1000', name: 'Cash', type: 'ASSET' },
   { code: '1100', name: 'Bank', type: 'ASSET' },
   { code: '1200', name: 'Stock', type: 'ASSET' },
+  { code: '1300', name: 'Internal recharges receivable', type: 'ASSET' },
   { code: '2100', name: 'Wages payable', type: 'LIABILITY' },
   { code: '4000', name: 'Sales', type: 'INCOME' },
   { code: '4100', name: 'Internal contracts', type: 'INCOME' },

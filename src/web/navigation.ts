@@ -19,6 +19,11 @@ export const NAVIGATION: NavItem[] = [
   { href: '/ward/today', text: 'Today on my ward', description: 'Who on your wards works today, where and when, and the escorts needed.', roles: ['WARD_STAFF', 'OT'] },
   { href: '/attendance', text: 'Attendance', description: 'Record attendance for today’s shifts and approve weekly timesheets.', roles: ['ENTERPRISE_LEAD', 'WARD_STAFF'] },
   { href: '/my/week', text: 'My week', description: 'Your shifts, hours and projected earnings against your limits.', roles: ['PATIENT'] },
+  { href: '/orders', text: 'Orders', description: 'Order laundry, catering, shop deliveries and post for your ward or department, and follow each order.', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST'] },
+  { href: '/bookings', text: 'My bookings', description: 'Book the car valet and other services for yourself, and see or cancel your bookings.', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST'] },
+  { href: '/enterprise-orders', text: 'Order queue', description: 'Orders to your enterprises: accept, decline, record deliveries; each day’s sheet of orders and bookings.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
+  { href: '/catalogue', text: 'Catalogue', description: 'The products and services your enterprises offer the hospital, their prices and booking rules.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
+  { href: '/cost-centres', text: 'Recharge statements', description: 'Each month’s delivered orders per cost centre, balanced to the ledgers, with a CSV for the finance team.', roles: ['ADMIN', 'ENTERPRISE_LEAD'] },
   { href: '/finance', text: 'Finance', description: 'Takings, costs, the journal, payroll, surplus and reinvestment for your enterprises.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
   { href: '/surplus', text: 'Surplus and reinvestment', description: 'Surplus made and reinvested across all enterprises, and the opportunities it created.', roles: ['ADMIN', 'COMMISSIONER'] },
   { href: '/jobs', text: 'Jobs', description: 'Open vacancies you can apply for.', roles: ['PATIENT'] },
@@ -35,6 +40,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/reports/quarterly', text: 'Quarterly report', description: 'The quarter’s outcomes as a printable report and a PDF, with small numbers suppressed.', roles: ['ADMIN', 'COMMISSIONER'] },
   { href: '/admin/settings', text: 'Settings', description: 'Site settings, such as the default benefits limits for permitted work.', roles: ['ADMIN'] },
   { href: '/admin/users', text: 'Users', description: 'Create accounts, assign staff to wards, deactivate accounts and reset passwords.', roles: ['ADMIN'] },
+  { href: '/admin/cost-centres', text: 'Cost centres', description: 'The wards’ and departments’ cost centres that orders and recharges are charged to.', roles: ['ADMIN'] },
   { href: '/admin/audit', text: 'Audit log', description: 'Every change and every read of patient data: who, when, what and from where.', roles: ['ADMIN'] },
 ];
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditService } from '../../audit/audit.service';
 import { addDays, londonDate } from '../../common/dates';
 import { AppError } from '../../common/errors/app-error';
@@ -9,6 +9,8 @@ import { Patient } from '../../patients/patient.entity';
 import { PatientsRepository } from '../../patients/patients.repository';
 import { Site } from '../../wards/site.entity';
 import { Ward } from '../../wards/ward.entity';
+import { londonTimeOfDay } from '../../recruitment/london-time';
+import { ENTERPRISE_WORK, type EnterpriseWorkProvider } from '../enterprise-work';
 import { LIVE_ASSIGNMENT_STATUSES } from '../rota.types';
 import { ATTENDANCE_LABELS, currentRecords, isWorked, londonDayRange, weekOf } from './attendance-rules';
 import { AttendanceRepository } from './attendance.repository';
@@ -29,6 +31,8 @@ export interface MyShift {
   plannedMinutes: number;
   plannedPayPence: number;
   attendance: { status: string; label: string; minutesWorked: number; payPence: number } | null;
+  /** Orders the enterprise delivers that day: what and where only. */
+  work: { time: string; what: string; where: string }[];
 }
 
 export interface MyWeekView {
@@ -50,6 +54,7 @@ export class MyWeekService {
     private readonly repo: AttendanceRepository,
     private readonly patients: PatientsRepository,
     private readonly audit: AuditService,
+    @Optional() @Inject(ENTERPRISE_WORK) private readonly work?: EnterpriseWorkProvider,
   ) {}
 
   async view(user: AuthUser): Promise<MyWeekView> {
@@ -88,8 +93,16 @@ export class MyWeekService {
           plannedMinutes: a.plannedMinutes,
           plannedPayPence: a.plannedPayPence,
           attendance: r ? { status: r.status, label: ATTENDANCE_LABELS[r.status], minutesWorked: r.minutesWorked, payPence: r.payPence } : null,
+          work: [],
         };
       });
+      if (this.work && thisWeek.length) {
+        const work = await this.work.workFor(em, [...new Set([...shifts.values()].map((s) => s.enterpriseId))], londonDayRange(week).from, londonDayRange(addDays(week, 7)).from);
+        for (const [i, a] of thisWeek.entries()) {
+          const enterpriseId = shifts.get(a.shiftId)!.enterpriseId;
+          mine[i].work = work.filter((w) => w.enterpriseId === enterpriseId && w.date === mine[i].date).map((w) => ({ time: londonTimeOfDay(w.neededBy), what: w.what, where: w.where }));
+        }
+      }
       const projected = {
         minutes: mine.reduce((n, s) => n + (s.attendance ? s.attendance.minutesWorked : s.plannedMinutes), 0),
         payPence: mine.reduce((n, s) => n + (s.attendance ? s.attendance.payPence : s.plannedPayPence), 0),

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { addDays, isValidDate, londonDate } from '../../common/dates';
@@ -12,6 +12,7 @@ import { BookingService } from '../booking.service';
 import type { AssignmentDto, ShiftDto } from '../dto/rota.dto';
 import { ReviewService } from '../review.service';
 import { OVERRIDABLE_CODES } from '../rota.types';
+import { ENTERPRISE_WORK, type EnterpriseWorkProvider } from '../enterprise-work';
 import { ShiftsService } from '../shifts.service';
 import { weekStartOn } from '../time-rules';
 import { RotaPagesRepository, type PatientScope, type RoleOption, type StaffOption } from './rota-pages.repository';
@@ -42,7 +43,7 @@ export interface BoardView {
   thisWeek: string;
   previousWeek: string;
   nextWeek: string;
-  days: { date: string; shifts: BoardShift[] }[];
+  days: { date: string; shifts: BoardShift[]; work: { time: string; what: string; where: string }[] }[];
   totals: { shifts: number; freePlaces: number; needsReview: number; drafts: number };
   canPlan: boolean;
 }
@@ -106,6 +107,7 @@ export class RotaPagesService {
     private readonly patientAccess: PatientAccess,
     private readonly enterpriseAccess: EnterpriseAccess,
     private readonly audit: AuditService,
+    @Optional() @Inject(ENTERPRISE_WORK) private readonly work?: EnterpriseWorkProvider,
   ) {}
 
   private scopeFor(user: AuthUser): PatientScope {
@@ -121,7 +123,7 @@ export class RotaPagesService {
     // An enterprise lead's own enterprises come first.
     const ordered = [...enterprises.filter((e) => led.has(e.id)), ...enterprises.filter((e) => !led.has(e.id))].map((e) => ({ ...e, mine: led.has(e.id) }));
     const enterprise = ordered.find((e) => e.id === q.enterpriseId) ?? ordered[0] ?? null;
-    const days = Array.from({ length: 7 }, (_, i) => ({ date: addDays(monday, i), shifts: [] as BoardShift[] }));
+    const days = Array.from({ length: 7 }, (_, i) => ({ date: addDays(monday, i), shifts: [] as BoardShift[], work: [] as { time: string; what: string; where: string }[] }));
     const totals = { shifts: 0, freePlaces: 0, needsReview: 0, drafts: 0 };
     const view: BoardView = {
       enterprises: ordered,
@@ -141,10 +143,13 @@ export class RotaPagesService {
     const to = londonInstant(addDays(monday, 7), '00:00')!;
     const page = await this.shifts.list(user, { enterpriseId: enterprise.id, from: from.toISOString(), to: to.toISOString(), limit: 200, offset: 0 });
     const ids = page.items.map((s) => s.id);
-    const { names, flags } = await this.uow.read(async (em) => ({
+    const { names, flags, work } = await this.uow.read(async (em) => ({
       names: await this.repo.findVisibleLiveBookings(em, this.scopeFor(user), ids),
       flags: await this.repo.countNeedsReview(em, ids),
+      work: this.work ? await this.work.workFor(em, [enterprise.id], from, to) : [],
     }));
+    // Orders to deliver sit beside the day's shifts.
+    for (const w of work) days.find((d) => d.date === w.date)?.work.push({ time: londonTimeOfDay(w.neededBy), what: w.what, where: w.where });
     await this.audit.recordPatientReads('rota.board.read', [...new Set(names.map((n) => n.patientId))], 'shift');
 
     for (const s of page.items) {

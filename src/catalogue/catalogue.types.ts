@@ -1,0 +1,2 @@
+export const PRODUCT_KINDS = ['PRODUCT', 'SERVICE'] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
