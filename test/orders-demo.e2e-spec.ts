@@ -1,15 +1,13 @@
 import request from 'supertest';
-import { PasswordService } from '../src/auth/password.service';
 import { londonDate } from '../src/common/dates';
-import { SeedRun } from '../src/database/seed-run.entity';
-import { DEMO_SEEDS } from '../seeds';
 import { DEMO_ENTERPRISES } from '../seeds/enterprises.seed';
 import { DEMO_COST_CENTRES, DEMO_PRODUCTS } from '../seeds/orders.seed';
 import { createTestApp, TestApp } from './support/test-app';
+import { DEMO_TEST_PASSWORD } from './support/test-db';
 
 jest.setTimeout(300_000);
 
-const DEMO_PASSWORD = 'demo-password-for-this-test';
+const DEMO_PASSWORD = DEMO_TEST_PASSWORD;
 
 describe('orders: demo data', () => {
   let t: TestApp;
@@ -18,17 +16,7 @@ describe('orders: demo data', () => {
   });
 
   beforeAll(async () => {
-    t = await createTestApp();
-    // The data sets the orders build on (people, enterprises, rota and ledgers), then the orders.
-    const wanted = new Set(['2026-11-foundation', '2026-11-patients', '2026-11-enterprises', '2026-11-recruitment', '2026-12-skills', '2026-11-rota', '2026-11-ledger', '2026-12-orders']);
-    const passwords = new PasswordService();
-    for (const seed of DEMO_SEEDS.filter((s) => wanted.has(s.name))) {
-      const hashes = await Promise.all((seed.needsPasswords ?? []).map(() => passwords.hash(DEMO_PASSWORD)));
-      await t.uow.run(async (em) => {
-        await seed.run(em, { passwordHashes: hashes, now: new Date() });
-        await em.insert(SeedRun, { name: seed.name, appliedAt: new Date() });
-      });
-    }
+    t = await createTestApp({}, { data: 'demo' });
   });
   afterAll(() => t.close());
 
