@@ -38,6 +38,15 @@ import { SkillLog } from '../skills/skill-log.entity';
 import { Reference } from '../references/reference.entity';
 import { Credential } from '../credentials/credential.entity';
 import { PatientDemographics } from '../outcomes/patient-demographics.entity';
+import { BenefitsSituationRecord } from '../patients/benefits-situation.entity';
+import { EmploymentReferral } from '../employment/referral.entity';
+import { EmploymentSpecialist } from '../employment/specialist.entity';
+import { PlanEntry } from '../employment/plan-entry.entity';
+import { Employer } from '../employment/employer.entity';
+import { EmployerContact } from '../employment/employer-contact.entity';
+import { OutsideOpportunity } from '../employment/opportunity.entity';
+import { FollowAlongContact } from '../employment/follow-along-contact.entity';
+import { EmployerDisclosure } from '../employment/disclosure.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
@@ -49,4 +58,5 @@ export const ENTITIES = [
   LedgerAccount, JournalEntry, JournalLine, LedgerPeriod, PayrollRun, ReinvestmentProposal,
   Skill, SkillLog, Reference, Credential,
   PatientDemographics,
+  BenefitsSituationRecord, EmploymentReferral, EmploymentSpecialist, PlanEntry, Employer, EmployerContact, OutsideOpportunity, FollowAlongContact, EmployerDisclosure,
 ];

@@ -4,7 +4,7 @@ import { addDays, londonDate } from '../../common/dates';
 import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/request-context';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { effectiveCaps, type EffectiveCaps } from '../../patients/benefits';
+import type { EffectiveCaps } from '../../patients/benefits';
 import { Patient } from '../../patients/patient.entity';
 import { PatientsRepository } from '../../patients/patients.repository';
 import { Site } from '../../wards/site.entity';
@@ -62,7 +62,7 @@ export class MyWeekService {
       if (!patient) throw AppError.notFound('Patient');
       const ward = await em.findOneByOrFail(Ward, { id: patient.wardId });
       const site = await em.findOneByOrFail(Site, { id: ward.siteId });
-      const caps = effectiveCaps(site, await this.patients.findBenefitsLimitOn(em, patientId, today));
+      const caps = await this.patients.findCapsOn(em, site, patientId, today);
 
       const thisWeek = await this.repo.findPatientAssignments(em, patientId, londonDayRange(week).from, londonDayRange(addDays(week, 7)).from);
       const past = await this.repo.findPatientAssignmentsInWeeks(em, patientId, addDays(week, -7 * PAST_WEEKS), week);
