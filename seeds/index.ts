@@ -5,6 +5,7 @@ import { patientsSeed } from './patients.seed';
 import { recruitmentSeed } from './recruitment.seed';
 import { rotaSeed } from './rota.seed';
 import { credentialsSeed } from './credentials.seed';
+import { employmentSeed } from './employment.seed';
 import { outcomesSeed } from './outcomes.seed';
 import { referencesSeed } from './references.seed';
 import { skillRecordsSeed } from './skill-records.seed';
@@ -12,4 +13,4 @@ import { skillsSeed } from './skills.seed';
 import type { DemoSeed } from './seed';
 
 /** Demo data sets, loaded once each, in this order. Later areas append theirs. */
-export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed];
+export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed, employmentSeed];
