@@ -63,6 +63,19 @@ describe('employment support: fidelity items, employment rate and the quarterly 
     for (const i of res.body.items) expect(Object.keys(i).sort()).toEqual(expect.arrayContaining(['key', 'value']));
   });
 
+  it('the outcomes report gains starts outside by kind: 2 job starts (after 4 hours of paid work), 1 volunteering; commissioners see "<5"', async () => {
+    const admin = await t.http().get(`/api/reports/outcomes?${period}&groupBy=ward`).set(w.admin.auth).expect(200);
+    const table = admin.body.outsideStartsByKind as { columns: { key: string }[]; totals: unknown[]; total: unknown; rows: { key: string; cells: unknown[] }[] };
+    const col = (k: string) => table.columns.findIndex((c) => c.key === k);
+    expect([table.totals[col('JOB')], table.totals[col('EDUCATION')], table.totals[col('TRAINING')], table.totals[col('VOLUNTEERING')], table.total]).toEqual([2, 0, 0, 1, 3]);
+    expect(table.rows.find((r) => r.key === w.wardA.id)!.cells[col('JOB')]).toBe(2);
+    const c = await t.http().get(`/api/reports/outcomes?${period}&groupBy=site`).set(w.commissioner.auth).expect(200);
+    expect(c.body.outsideStartsByKind.totals[col('JOB')]).toBe('<5');
+    expect(c.body.outsideStartsByKind.totals[col('EDUCATION')]).toBe(0);
+    const csv = await t.http().get(`/api/reports/outcomes.csv?${period}&groupBy=enterprise`).set(w.admin.auth).expect(200);
+    expect(csv.text).toContain('outsideStartsByKind,All,JOB,<5');
+  });
+
   it('caseload per full-time specialist: p1, p2, p3 on the caseload on 28 July (p4 closed on the 20th) over 1.5 FTE = 2, scoring 5', async () => {
     const f = await items(w.admin.auth);
     expect(f.caseloadSize.value).toBe(3);
