@@ -43,6 +43,10 @@ describe('employment support pages', () => {
     const caseload = await b.get('/employment/caseload');
     expect(caseload.text).toContain('Visit the job centre');
     expect(caseload.text).toContain('Overdue');
+    const withStep = await b.get(`/employment/patients/${w.pA.id}`);
+    const stepId = /\/plan\/([0-9a-f-]{36})\/done/.exec(withStep.text)![1];
+    expect((await b.post(`/employment/patients/${w.pA.id}/plan/${stepId}/done`, {})).status).toBe(303);
+    expect((await b.get('/employment/caseload')).text).not.toContain('Visit the job centre');
 
     await b.get('/employment/employers/new');
     expect((await b.post('/employment/employers/new', { name: 'Canal Street Books', sector: 'Retail' })).status).toBe(303);
@@ -70,6 +74,7 @@ describe('employment support pages', () => {
     const b = await t.make.browser(w.specialistA.user);
     await b.get(`/employment/patients/${p.id}/refer`);
     expect((await b.post(`/employment/patients/${p.id}/refer`, { referredOn: londonDate(), source: 'CLINICIAN' })).status).toBe(303);
+    expect((await b.get('/employment/caseload')).text).toContain('Referrals waiting for a decision');
     const rec = await b.get(`/employment/patients/${p.id}`);
     const id = /\/employment\/referrals\/([0-9a-f-]{36})\/decline/.exec(rec.text)![1];
     await b.get(`/employment/referrals/${id}/decline`);

@@ -22,6 +22,7 @@ import {
   DeclineReferralDto,
   PlanCommentDto,
   SetBenefitsSituationDto,
+  StepDoneDto,
   UpdateCaseloadDto,
 } from './dto/employment.dto';
 import { CASELOAD_STATUSES, CONTACT_PURPOSES, FOLLOW_ALONG_MODES, FOLLOW_ALONG_WITH, GOAL_KINDS, LABELS, OPPORTUNITY_KINDS, REFERRAL_SOURCES } from './employment.types';
@@ -53,8 +54,9 @@ export class EmploymentPagesController {
     const specialists = await this.employment.specialists();
     const chosen = specialists.find((s) => s.userId === specialistUserId)?.userId;
     const result = await this.employment.caseload(user, chosen);
+    const pending = await this.employment.pendingReferrals(user);
     const me = specialists.find((s) => s.userId === (result.specialistUserId ?? ''));
-    return { result, specialists, chosen: result.specialistUserId ?? '', heading: user.role === 'EMPLOYMENT_SPECIALIST' && !chosen ? 'My caseload' : me ? `Caseload of ${me.displayName}` : 'Caseloads', me, labels: LABELS, overdueCount: result.items.filter((i) => i.overdue).length, today: londonDate() };
+    return { result, pending, specialists, chosen: result.specialistUserId ?? '', heading: user.role === 'EMPLOYMENT_SPECIALIST' && !chosen ? 'My caseload' : me ? `Caseload of ${me.displayName}` : 'Caseloads', me, labels: LABELS, overdueCount: result.items.filter((i) => i.overdue).length, today: londonDate() };
   }
 
   @Get('employment/patients/:id')
@@ -131,6 +133,13 @@ export class EmploymentPagesController {
   async addPlan(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const form = this.planSpec(id);
     await handleForm(res, form, AddPlanEntryDto, cleanForm(body, form.fields), async (v) => (await this.employment.addPlanEntry(user, id, v), record(id) + '#plan'));
+  }
+
+  @Post('employment/patients/:id/plan/:entryId/done')
+  @Roles(...STAFF)
+  async stepDone(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Param('entryId', ParseIdPipe) entryId: string, @Res() res: Response): Promise<void> {
+    await this.employment.stepDone(user, id, entryId, Object.assign(new StepDoneDto(), { doneOn: londonDate() }));
+    res.redirect(303, record(id) + '#plan');
   }
 
   @Get('employment/patients/:id/opportunities/new')

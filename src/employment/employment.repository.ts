@@ -31,6 +31,10 @@ export class EmploymentRepository {
     return qb.orderBy('r.acceptedOn', 'ASC').getMany();
   }
 
+  findPendingReferrals(em: EntityManager): Promise<EmploymentReferral[]> {
+    return em.find(EmploymentReferral, { where: { status: 'PENDING' }, order: { referredOn: 'ASC' }, take: 200 });
+  }
+
   findReferralsOf(em: EntityManager, patientId: string): Promise<EmploymentReferral[]> {
     return em.find(EmploymentReferral, { where: { patientId }, order: { referredOn: 'DESC', createdAt: 'DESC' } });
   }

@@ -213,6 +213,20 @@ export class EmploymentService {
     return { specialistUserId: whose ?? null, items };
   }
 
+  /** Referrals waiting for a decision, for people in the caller's scope. */
+  async pendingReferrals(user: AuthUser): Promise<{ referralId: string; patientId: string; displayName: string; wardName: string; referredOn: string; source: string }[]> {
+    const items = await this.uow.read(async (em) => {
+      const pending = await this.repo.findPendingReferrals(em);
+      if (!pending.length) return [];
+      const qb = em.createQueryBuilder(Patient, 'p').innerJoin(Ward, 'w', 'w.id = p.wardId').addSelect('w.name', 'wardName').where('p.id IN (:...ids)', { ids: pending.map((r) => r.patientId) });
+      const { entities, raw } = await this.access.applyScope(qb, user, 'p').getRawAndEntities();
+      const visible = new Map(entities.map((p, i) => [p.id, { p, wardName: String(raw[i].wardName) }]));
+      return pending.filter((r) => visible.has(r.patientId)).map((r) => ({ referralId: r.id, patientId: r.patientId, displayName: visible.get(r.patientId)!.p.displayName, wardName: visible.get(r.patientId)!.wardName, referredOn: r.referredOn, source: r.source }));
+    });
+    await this.audit.recordPatientReads('employment.referrals.pending.read', items.map((i) => i.patientId));
+    return items;
+  }
+
   async specialists(): Promise<{ userId: string; displayName: string; fte: number | null }[]> {
     return (await this.uow.read((em) => this.repo.findSpecialists(em))).map((s) => ({ userId: s.userId, displayName: s.displayName, fte: s.fteHundredths === null ? null : s.fteHundredths / 100 }));
   }
