@@ -14,6 +14,7 @@ describe('employment support: pages are accessible', () => {
   let base: string;
   let referralId: string;
   let pendingId: string;
+  let jobId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -31,6 +32,7 @@ describe('employment support: pages are accessible', () => {
     await w.grantLeave(w.pA.id, 'UNESCORTED_COMMUNITY');
     const emp = await w.employer('Hillside Bakery');
     const job = (await t.http().post(`/api/patients/${w.pA.id}/opportunities`).set(s).send({ kind: 'JOB', employerId: emp.id, title: 'Bakery assistant', startsOn: addDays(londonDate(), -14), hoursPerWeek: 10, hourlyPayPence: 1221, competitive: true, fourHoursWorkedOn: addDays(londonDate(), -13) }).expect(201)).body;
+    jobId = job.id;
     await t.http().post(`/api/patients/${w.pA.id}/follow-along`).set(s).send({ opportunityId: job.id, contactedOn: addDays(londonDate(), -7), mode: 'FACE_TO_FACE', withWhom: 'BOTH' }).expect(201);
     await t.http().post('/api/employer-contacts').set(s).send({ employerId: emp.id, patientId: w.pA.id, contactedOn: addDays(londonDate(), -30), faceToFace: true, purpose: 'JOB_DEVELOPMENT' }).expect(201);
     await t.http().post(`/api/patients/${w.pA.id}/disclosures`).set(s).send({ employerId: emp.id, choice: 'HEALTH_CONDITION', decidedOn: addDays(londonDate(), -20) }).expect(201);
@@ -63,6 +65,9 @@ describe('employment support: pages are accessible', () => {
       [`/employment/patients/${w.pA.id}/opportunities/new`, 200],
       [`/employment/patients/${w.pA.id}/follow-along/new`, 200],
       [`/employment/patients/${w.pA.id}/benefits`, 200],
+      [`/employment/patients/${w.pA.id}/opportunities/${jobId}/end`, 200],
+      [`/employment/patients/${w.pA.id}/opportunities/${jobId}/four-hours`, 200],
+      [`/employment/patients/${w.pA.id}/disclosures/new`, 200],
       [`/employment/referrals/${referralId}/update`, 200],
       [`/employment/referrals/${pendingId}/accept`, 200],
       [`/employment/referrals/${pendingId}/decline`, 200],
@@ -101,6 +106,8 @@ describe('employment support: pages are accessible', () => {
   it('as an admin and a commissioner: fidelity and the quarterly return', async () => {
     const admin = await signInPage(browser, base, w.admin.user.username);
     await pagesPass(admin, [
+      ['/employment/caseload', 200],
+      [`/employment/specialists/${w.specialistA.user.id}/fte`, 200],
       ['/employment/fidelity', 200],
       ['/employment/returns', 200],
     ]);

@@ -84,6 +84,34 @@ describe('employment support pages', () => {
     expect((await b.post(`/employment/referrals/${referralId}/update`, { status: 'JOB_SEARCH', profileStartedOn: londonDate() })).status).toBe(303);
   });
 
+  it('forms for a start: the first 4 hours, the end with a reason, a disclosure choice; the admin sets a specialist’s working time', async () => {
+    const p = await t.make.patient({ wardId: w.wardA.id, status: 'DISCHARGED' });
+    const emp = await w.employer('Riverside Car Wash');
+    const o = (await t.http().post(`/api/patients/${p.id}/opportunities`).set(w.specialistA.auth).send({ kind: 'JOB', employerId: emp.id, title: 'Car valeter', startsOn: '2026-07-01', hoursPerWeek: 20, hourlyPayPence: 1250, competitive: true }).expect(201)).body;
+    const b = await t.make.browser(w.specialistA.user);
+    const rec = await b.get(`/employment/patients/${p.id}`);
+    expect(rec.text).toContain('Record the first 4 hours');
+    await b.get(`/employment/patients/${p.id}/opportunities/${o.id}/four-hours`);
+    expect((await b.post(`/employment/patients/${p.id}/opportunities/${o.id}/four-hours`, { fourHoursWorkedOn: '2026-06-01' })).status).toBe(422);
+    expect((await b.post(`/employment/patients/${p.id}/opportunities/${o.id}/four-hours`, { fourHoursWorkedOn: '2026-07-02' })).status).toBe(303);
+    await b.get(`/employment/patients/${p.id}/opportunities/${o.id}/end`);
+    expect((await b.post(`/employment/patients/${p.id}/opportunities/${o.id}/end`, { endsOn: '2026-09-01' })).status).toBe(422);
+    expect((await b.post(`/employment/patients/${p.id}/opportunities/${o.id}/end`, { endsOn: '2026-09-01', endReason: 'MOVED_ON' })).status).toBe(303);
+    await b.get(`/employment/patients/${p.id}/disclosures/new`);
+    expect((await b.post(`/employment/patients/${p.id}/disclosures/new`, { employerId: emp.id, choice: 'NOTHING', decidedOn: '2026-06-20' })).status).toBe(303);
+    const after = await t.http().get(`/api/patients/${p.id}/employment`).set(w.specialistA.auth).expect(200);
+    expect(after.body.opportunities[0]).toMatchObject({ fourHoursWorkedOn: '2026-07-02', endsOn: '2026-09-01', endReason: 'MOVED_ON', jobStartCounted: true });
+    expect(after.body.disclosures).toEqual([expect.objectContaining({ choice: 'NOTHING' })]);
+    expect((await b.get(`/employment/specialists/${w.specialistA.user.id}/fte`)).status).toBe(403);
+    const admin = await t.make.browser(w.admin.user);
+    expect((await admin.get('/employment/caseload')).text).toContain('Specialists’ working time');
+    await admin.get(`/employment/specialists/${w.specialistA.user.id}/fte`);
+    expect((await admin.post(`/employment/specialists/${w.specialistA.user.id}/fte`, { fte: '1.5' })).status).toBe(422);
+    expect((await admin.post(`/employment/specialists/${w.specialistA.user.id}/fte`, { fte: '0.6' })).status).toBe(303);
+    const list = await t.http().get('/api/employment/specialists').set(w.admin.auth).expect(200);
+    expect(list.body.find((x: { userId: string }) => x.userId === w.specialistA.user.id).fte).toBe(0.6);
+  });
+
   it('a patient: My plan (with a comment, errors first) and My work outside; no staff pages', async () => {
     const b = await t.make.browser(w.patientUser.user);
     const plan = await b.get('/my/plan');

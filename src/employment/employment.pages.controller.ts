@@ -20,12 +20,16 @@ import {
   CreateOpportunityDto,
   CreateReferralDto,
   DeclineReferralDto,
+  EndOpportunityDto,
+  FourHoursDto,
   PlanCommentDto,
+  RecordDisclosureDto,
   SetBenefitsSituationDto,
+  SetSpecialistFteDto,
   StepDoneDto,
   UpdateCaseloadDto,
 } from './dto/employment.dto';
-import { CASELOAD_STATUSES, CONTACT_PURPOSES, FOLLOW_ALONG_MODES, FOLLOW_ALONG_WITH, GOAL_KINDS, LABELS, OPPORTUNITY_KINDS, REFERRAL_SOURCES } from './employment.types';
+import { CASELOAD_STATUSES, CONTACT_PURPOSES, DISCLOSURE_CHOICES, FOLLOW_ALONG_MODES, FOLLOW_ALONG_WITH, GOAL_KINDS, LABELS, OPPORTUNITY_END_REASONS, OPPORTUNITY_KINDS, REFERRAL_SOURCES } from './employment.types';
 import { EmploymentService } from './employment.service';
 import { FIDELITY_LABELS } from './fidelity';
 import { FidelityService } from './fidelity.service';
@@ -56,7 +60,7 @@ export class EmploymentPagesController {
     const result = await this.employment.caseload(user, chosen);
     const pending = await this.employment.pendingReferrals(user);
     const me = specialists.find((s) => s.userId === (result.specialistUserId ?? ''));
-    return { result, pending, specialists, chosen: result.specialistUserId ?? '', heading: user.role === 'EMPLOYMENT_SPECIALIST' && !chosen ? 'My caseload' : me ? `Caseload of ${me.displayName}` : 'Caseloads', me, labels: LABELS, overdueCount: result.items.filter((i) => i.overdue).length, today: londonDate() };
+    return { result, pending, specialists, isAdmin: user.role === 'ADMIN', chosen: result.specialistUserId ?? '', heading: user.role === 'EMPLOYMENT_SPECIALIST' && !chosen ? 'My caseload' : me ? `Caseload of ${me.displayName}` : 'Caseloads', me, labels: LABELS, overdueCount: result.items.filter((i) => i.overdue).length, today: londonDate() };
   }
 
   @Get('employment/patients/:id')
@@ -153,6 +157,62 @@ export class EmploymentPagesController {
   async addOpportunity(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const form = await this.opportunitySpec(id);
     await handleForm(res, form, CreateOpportunityDto, cleanForm(body, form.fields), async (v) => (await this.outside.createOpportunity(user, id, v), record(id) + '#opportunities'), (v) => pounds(v, 'hourlyPayPence'));
+  }
+
+  @Get('employment/patients/:id/opportunities/:oid/end')
+  @Roles(...STAFF)
+  endForm(@Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Res() res: Response): void {
+    renderForm(res, this.endSpec(id, oid), { endsOn: londonDate() });
+  }
+
+  @Post('employment/patients/:id/opportunities/:oid/end')
+  @Roles(...STAFF)
+  async end(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const form = this.endSpec(id, oid);
+    await handleForm(res, form, EndOpportunityDto, cleanForm(body, form.fields), async (v) => (await this.outside.endOpportunity(user, id, oid, v), record(id) + '#opportunities'));
+  }
+
+  @Get('employment/patients/:id/opportunities/:oid/four-hours')
+  @Roles(...STAFF)
+  fourHoursForm(@Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Res() res: Response): void {
+    renderForm(res, this.fourHoursSpec(id, oid), { fourHoursWorkedOn: londonDate() });
+  }
+
+  @Post('employment/patients/:id/opportunities/:oid/four-hours')
+  @Roles(...STAFF)
+  async fourHours(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const form = this.fourHoursSpec(id, oid);
+    await handleForm(res, form, FourHoursDto, cleanForm(body, form.fields), async (v) => (await this.outside.recordFourHours(user, id, oid, v), record(id) + '#opportunities'));
+  }
+
+  @Get('employment/patients/:id/disclosures/new')
+  @Roles(...STAFF)
+  async disclosureForm(@Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    renderForm(res, await this.disclosureSpec(id), { decidedOn: londonDate() });
+  }
+
+  @Post('employment/patients/:id/disclosures/new')
+  @Roles(...STAFF)
+  async addDisclosure(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const form = await this.disclosureSpec(id);
+    await handleForm(res, form, RecordDisclosureDto, cleanForm(body, form.fields), async (v) => (await this.outside.recordDisclosure(user, id, v), record(id) + '#contacts'));
+  }
+
+  @Get('employment/specialists/:userId/fte')
+  @Roles('ADMIN')
+  async fteForm(@Param('userId', ParseIdPipe) userId: string, @Res() res: Response): Promise<void> {
+    const s = (await this.employment.specialists()).find((x) => x.userId === userId);
+    if (!s) throw AppError.notFound('Employment specialist');
+    renderForm(res, this.fteSpec(userId, s.displayName), { fte: s.fte === null ? '' : String(s.fte) });
+  }
+
+  @Post('employment/specialists/:userId/fte')
+  @Roles('ADMIN')
+  async setFte(@Param('userId', ParseIdPipe) userId: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    const s = (await this.employment.specialists()).find((x) => x.userId === userId);
+    if (!s) throw AppError.notFound('Employment specialist');
+    const form = this.fteSpec(userId, s.displayName);
+    await handleForm(res, form, SetSpecialistFteDto, cleanForm(body, form.fields), async (v) => (await this.employment.setFte(userId, v), '/employment/caseload'));
   }
 
   @Get('employment/patients/:id/follow-along/new')
@@ -372,6 +432,35 @@ export class EmploymentPagesController {
       { name: 'effectiveFrom', label: 'From', type: 'date' },
       { name: 'workAllowanceMonthlyPence', label: 'Universal Credit work allowance a month', type: 'money', hint: 'Universal Credit only; £0 if none applies' },
       { name: 'note', label: 'Note', type: 'textarea' },
+    ] };
+  }
+
+  private endSpec(id: string, oid: string): FormSpec {
+    return { title: 'End a start outside', action: `${record(id)}/opportunities/${oid}/end`, submit: 'Record the end', cancel: record(id), fields: [
+      { name: 'endsOn', label: 'Ended on', type: 'date' },
+      { name: 'endReason', label: 'Reason', type: 'radios', items: items(OPPORTUNITY_END_REASONS) },
+    ] };
+  }
+
+  private fourHoursSpec(id: string, oid: string): FormSpec {
+    return { title: 'First 4 hours of paid work', intro: 'A job start counts once the person has done 4 hours of paid work.', action: `${record(id)}/opportunities/${oid}/four-hours`, submit: 'Save', cancel: record(id), fields: [
+      { name: 'fourHoursWorkedOn', label: 'Day the first 4 hours were done', type: 'date' },
+    ] };
+  }
+
+  private async disclosureSpec(id: string): Promise<FormSpec> {
+    const employers = await this.outside.employers();
+    return { title: 'What the person tells an employer', intro: 'References for this employer follow the choice: the hospital is named only if the person disclosed it.', action: `${record(id)}/disclosures/new`, submit: 'Record the choice', cancel: record(id), fields: [
+      { name: 'employerId', label: 'Employer', type: 'select', items: employers.map((e) => ({ value: e.id, text: e.name })) },
+      { name: 'choice', label: 'What the person chooses to disclose', type: 'radios', items: items(DISCLOSURE_CHOICES) },
+      { name: 'decidedOn', label: 'Decided on', type: 'date' },
+      { name: 'note', label: 'Note', type: 'textarea' },
+    ] };
+  }
+
+  private fteSpec(userId: string, name: string): FormSpec {
+    return { title: 'Working time', caption: name, intro: 'Full-time equivalent, for caseload per full-time specialist (1 = full time, 0.6 = three days a week).', action: `/employment/specialists/${userId}/fte`, submit: 'Save', cancel: '/employment/caseload', fields: [
+      { name: 'fte', label: 'Full-time equivalent', type: 'number' },
     ] };
   }
 
