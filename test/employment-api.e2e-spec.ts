@@ -18,6 +18,13 @@ describe('employment support API: referrals, caseload, scope, starts outside and
   });
   afterAll(() => t.close());
 
+  it('documents the contract paths in OpenAPI', async () => {
+    const doc = await t.http().get('/api/docs-json').expect(200);
+    for (const path of ['/api/employment/referrals', '/api/employment/referrals/{id}/accept', '/api/employment/referrals/{id}/decline', '/api/employment/caseload', '/api/employers', '/api/employer-contacts', '/api/patients/{id}/opportunities', '/api/employment/fidelity', '/api/employment/returns/quarterly.csv']) {
+      expect([path, !!doc.body.paths[path]]).toEqual([path, true]);
+    }
+  });
+
   describe('referrals', () => {
     it('refers, accepts onto a caseload (ENGAGED) and refuses a second open referral', async () => {
       const p = await t.make.patient({ wardId: w.wardA.id });
@@ -245,6 +252,9 @@ describe('employment support API: referrals, caseload, scope, starts outside and
       expect(mine.body.universalCredit.estimatedMonthlyReductionPence).toBe(36978);
       const patientRecord = await t.http().get(`/api/patients/${p.id}`).set(r.ot.auth).expect(200);
       expect(patientRecord.body.benefitsLimits.source).toBe('UNIVERSAL_CREDIT');
+      const week = await (await t.make.browser(me.user)).get('/my/week');
+      expect(week.status).toBe(200);
+      expect(week.text).toContain('You get Universal Credit.');
     });
   });
 });

@@ -4,7 +4,7 @@ import { addDays, londonDate } from '../../common/dates';
 import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/request-context';
 import { UnitOfWork } from '../../database/unit-of-work';
-import type { EffectiveCaps } from '../../patients/benefits';
+import { UC_DEFAULT_WORK_ALLOWANCE_PENCE, type EffectiveCaps } from '../../patients/benefits';
 import { Patient } from '../../patients/patient.entity';
 import { PatientsRepository } from '../../patients/patients.repository';
 import { Site } from '../../wards/site.entity';
@@ -12,7 +12,7 @@ import { Ward } from '../../wards/ward.entity';
 import { LIVE_ASSIGNMENT_STATUSES } from '../rota.types';
 import { ATTENDANCE_LABELS, currentRecords, isWorked, londonDayRange, weekOf } from './attendance-rules';
 import { AttendanceRepository } from './attendance.repository';
-import { capsNote } from './earnings-note';
+import { capsNote, universalCreditNote } from './earnings-note';
 
 export const PAST_WEEKS = 8;
 
@@ -112,7 +112,10 @@ export class MyWeekService {
         shifts: mine,
         projected,
         caps,
-        note: capsNote(projected, caps),
+        note:
+          caps.source === 'UNIVERSAL_CREDIT'
+            ? [...capsNote(projected, caps), universalCreditNote(projected, (await this.patients.findBenefitsSituationOn(em, patientId, today))?.workAllowanceMonthlyPence ?? UC_DEFAULT_WORK_ALLOWANCE_PENCE)]
+            : capsNote(projected, caps),
         pastWeeks: [...weeks.values()].sort((x, y) => y.weekStartOn.localeCompare(x.weekStartOn)),
       };
     });
