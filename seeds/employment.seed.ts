@@ -163,7 +163,7 @@ export const employmentSeed: DemoSeed = {
         id: demoId('employment-referral:' + c.patient), patientId: pid(c.patient), referredOn: on(c.referredDaysAgo), source: c.patient === 'p13' ? 'SELF' : 'OT', referredByUserId: OT, status: 'ACCEPTED',
         declineReason: null, declinedOn: null, specialistUserId: c.specialist, acceptedOn: on(c.acceptedDaysAgo), outOfWorkWhenAccepted: true, caseloadStatus: c.status,
         profileStartedOn: c.profileDaysAgo !== undefined ? on(c.profileDaysAgo) : null, benefitsPlanningOfferedOn: c.benefitsDoneDaysAgo !== undefined ? on(c.benefitsDoneDaysAgo + 7) : null,
-        benefitsPlanningDoneOn: c.benefitsDoneDaysAgo !== undefined ? on(c.benefitsDoneDaysAgo) : null, closedOn: null, closedReason: null, createdAt: at(c.referredDaysAgo), updatedAt: now,
+        benefitsPlanningDoneOn: c.benefitsDoneDaysAgo !== undefined ? on(c.benefitsDoneDaysAgo) : null, openKey: 'O', closedOn: null, closedReason: null, createdAt: at(c.referredDaysAgo), updatedAt: now,
       });
       for (const [i, e] of c.plan.entries()) {
         await em.insert(PlanEntry, {
@@ -183,8 +183,8 @@ export const employmentSeed: DemoSeed = {
     await em.insert(PlanEntry, { id: demoId('employment-plan:p01:comment'), patientId: pid('p01'), kind: 'COMMENT', goalKind: null, text: 'I would prefer mornings so I can go to groups in the afternoon.', dueOn: null, doneOn: null, patientWords: null, authorUserId: demoId('user:patient'), createdAt: at(10) });
     // a pending referral (Casey Morgan, the second demo patient) and a decline with its reason
     await em.insert(EmploymentReferral, [
-      { id: demoId('employment-referral:p09'), patientId: pid('p09'), referredOn: on(2), source: 'SELF', referredByUserId: demoId('user:patient2'), status: 'PENDING', declineReason: null, declinedOn: null, specialistUserId: null, acceptedOn: null, outOfWorkWhenAccepted: true, caseloadStatus: null, profileStartedOn: null, benefitsPlanningOfferedOn: null, benefitsPlanningDoneOn: null, closedOn: null, closedReason: null, createdAt: at(2), updatedAt: at(2) },
-      { id: demoId('employment-referral:p04'), patientId: pid('p04'), referredOn: on(40), source: 'CLINICIAN', referredByUserId: OT, status: 'DECLINED', declineReason: 'Taylor wants to settle on the ward first; to revisit at the next care plan review.', declinedOn: on(35), specialistUserId: null, acceptedOn: null, outOfWorkWhenAccepted: true, caseloadStatus: null, profileStartedOn: null, benefitsPlanningOfferedOn: null, benefitsPlanningDoneOn: null, closedOn: null, closedReason: null, createdAt: at(40), updatedAt: at(35) },
+      { id: demoId('employment-referral:p09'), patientId: pid('p09'), referredOn: on(2), source: 'SELF', referredByUserId: demoId('user:patient2'), status: 'PENDING', declineReason: null, declinedOn: null, specialistUserId: null, acceptedOn: null, outOfWorkWhenAccepted: true, caseloadStatus: null, profileStartedOn: null, benefitsPlanningOfferedOn: null, benefitsPlanningDoneOn: null, openKey: 'O', closedOn: null, closedReason: null, createdAt: at(2), updatedAt: at(2) },
+      { id: demoId('employment-referral:p04'), patientId: pid('p04'), referredOn: on(40), source: 'CLINICIAN', referredByUserId: OT, status: 'DECLINED', declineReason: 'Taylor wants to settle on the ward first; to revisit at the next care plan review.', declinedOn: on(35), specialistUserId: null, acceptedOn: null, outOfWorkWhenAccepted: true, caseloadStatus: null, profileStartedOn: null, benefitsPlanningOfferedOn: null, benefitsPlanningDoneOn: null, openKey: null, closedOn: null, closedReason: null, createdAt: at(40), updatedAt: at(35) },
     ]);
 
     for (const s of STARTS) {

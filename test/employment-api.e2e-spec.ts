@@ -37,6 +37,13 @@ describe('employment support API: referrals, caseload, scope, starts outside and
       await t.http().post(`/api/employment/referrals/${ref.body.id}/decline`).set(w.specialistA.auth).send({ reason: 'Too late' }).expect(409);
     });
 
+    it('one open referral per person, also under concurrent requests', async () => {
+      const p = await t.make.patient({ wardId: w.wardA.id });
+      const results = await Promise.all(Array.from({ length: 8 }, () => t.http().post('/api/employment/referrals').set(w.ot.auth).send({ patientId: p.id, referredOn: '2026-06-01', source: 'OT' })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+      for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('REFERRAL_OPEN');
+    });
+
     it('declines only with a reason (zero exclusion), and rejects unknown sources and fields', async () => {
       const p = await t.make.patient({ wardId: w.wardA.id });
       const ref = await t.http().post('/api/employment/referrals').set(w.ot.auth).send({ patientId: p.id, referredOn: '2026-06-01', source: 'CLINICIAN' }).expect(201);

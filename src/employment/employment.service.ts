@@ -10,6 +10,7 @@ import { monthlyFromWeeklyPence, UC_DEFAULT_WORK_ALLOWANCE_PENCE, ucMonthlyReduc
 import { BenefitsSituationRecord, type BenefitsSituation } from '../patients/benefits-situation.entity';
 import { Patient } from '../patients/patient.entity';
 import { PatientsRepository } from '../patients/patients.repository';
+import { isUniqueViolation } from '../recruitment/recruitment.errors';
 import { weekStartOn } from '../rota/time-rules';
 import { User } from '../users/user.entity';
 import { Site } from '../wards/site.entity';
@@ -81,6 +82,8 @@ export interface BenefitsView {
   universalCredit: { workAllowanceMonthlyPence: number; estimatedMonthlyEarningsPence: number; estimatedMonthlyReductionPence: number } | null;
 }
 
+const referralOpen = () => AppError.conflict('REFERRAL_OPEN', 'This person already has an open referral or is on a caseload');
+
 export function toReferralView(r: EmploymentReferral): ReferralView {
   return {
     id: r.id,
@@ -121,14 +124,19 @@ export class EmploymentService {
     if (user.role === 'PATIENT' && dto.source !== 'SELF') throw AppError.validation('A referral you make yourself is a self-referral', [{ field: 'source', message: 'Choose self-referral' }]);
     return this.uow.run(async (em) => {
       await this.access.findVisible(em, user, dto.patientId);
-      if (await this.repo.findOpenReferral(em, dto.patientId)) throw AppError.conflict('REFERRAL_OPEN', 'This person already has an open referral or is on a caseload');
+      if (await this.repo.findOpenReferral(em, dto.patientId)) throw referralOpen();
       const now = new Date();
       const r = em.create(EmploymentReferral, {
         id: newId(), patientId: dto.patientId, referredOn: dto.referredOn, source: dto.source, referredByUserId: user.id, status: 'PENDING',
         declineReason: null, declinedOn: null, specialistUserId: null, acceptedOn: null, outOfWorkWhenAccepted: true, caseloadStatus: null,
-        profileStartedOn: null, benefitsPlanningOfferedOn: null, benefitsPlanningDoneOn: null, closedOn: null, closedReason: null, createdAt: now, updatedAt: now,
+        profileStartedOn: null, benefitsPlanningOfferedOn: null, benefitsPlanningDoneOn: null, openKey: 'O', closedOn: null, closedReason: null, createdAt: now, updatedAt: now,
       });
-      await em.insert(EmploymentReferral, r);
+      try {
+        await em.insert(EmploymentReferral, r);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw referralOpen();
+        throw err;
+      }
       await this.audit.record({ action: 'employment.referral.create', entityType: 'employment_referral', entityId: r.id, patientId: r.patientId, detail: { source: r.source } });
       return toReferralView(r);
     });
@@ -154,7 +162,7 @@ export class EmploymentService {
     return this.uow.run(async (em) => {
       const r = await this.visibleReferral(em, user, referralId);
       if (r.status !== 'PENDING') throw AppError.conflict('REFERRAL_DECIDED', 'This referral has already been decided');
-      Object.assign(r, { status: 'DECLINED', declineReason: dto.reason, declinedOn: dto.declinedOn ?? londonDate(), updatedAt: new Date() });
+      Object.assign(r, { status: 'DECLINED', declineReason: dto.reason, declinedOn: dto.declinedOn ?? londonDate(), openKey: null, updatedAt: new Date() });
       await em.save(r);
       await this.audit.record({ action: 'employment.referral.decline', entityType: 'employment_referral', entityId: r.id, patientId: r.patientId });
       return toReferralView(r);
@@ -171,6 +179,7 @@ export class EmploymentService {
         if (!dto.closedReason) throw AppError.validation('Give the reason for closing', [{ field: 'closedReason', message: 'Give the reason for closing' }]);
         r.closedOn = dto.closedOn ?? londonDate();
         r.closedReason = dto.closedReason;
+        r.openKey = null;
         if (r.closedOn < r.acceptedOn!) throw AppError.validation('Closed before acceptance', [{ field: 'closedOn', message: 'Must be on or after the date accepted' }]);
       }
       if (dto.status) r.caseloadStatus = dto.status;

@@ -11,6 +11,10 @@ import type { CaseloadStatus, ReferralSource, ReferralStatus } from './employmen
 @Entity('employment_referrals')
 @Index('ix_employment_referrals_patient', ['patientId', 'referredOn'])
 @Index('ix_employment_referrals_specialist', ['specialistUserId', 'caseloadStatus'])
+// One open referral per person (waiting, or on a caseload and not closed), safe under
+// concurrent requests: openKey is 'O' while open and NULL after a decline or closure (NULLs
+// never collide in a unique index, on SQLite or PostgreSQL).
+@Index('ux_employment_referrals_open', ['patientId', 'openKey'], { unique: true })
 export class EmploymentReferral {
   @IdColumn() id: string;
   @RefColumn() patientId: string;
@@ -29,6 +33,7 @@ export class EmploymentReferral {
   @Column({ type: 'date', nullable: true }) profileStartedOn: string | null;
   @Column({ type: 'date', nullable: true }) benefitsPlanningOfferedOn: string | null;
   @Column({ type: 'date', nullable: true }) benefitsPlanningDoneOn: string | null;
+  @Column({ type: 'varchar', length: 1, nullable: true }) openKey: 'O' | null;
   @Column({ type: 'date', nullable: true }) closedOn: string | null;
   @Column({ type: 'text', nullable: true }) closedReason: string | null;
   @InstantColumn() createdAt: Date;

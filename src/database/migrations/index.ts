@@ -4,7 +4,7 @@ import { Ledger1795479818163 } from './1795479818163-Ledger';
 import { PeopleAndEnterprises1795477426198 } from './1795477426198-PeopleAndEnterprises';
 import { Rota1795478026225 } from './1795478026225-Rota';
 import { SkillsReferencesCredentials1796176935149 } from './1796176935149-SkillsReferencesCredentials';
-import { EmploymentSupport1796423971993 } from './1796423971993-EmploymentSupport';
+import { EmploymentSupport1796426837255 } from './1796426837255-EmploymentSupport';
 
 /** In order. Committed migrations are never edited. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, EmploymentSupport1796423971993];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, EmploymentSupport1796426837255];
