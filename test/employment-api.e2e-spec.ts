@@ -63,6 +63,15 @@ describe('employment support API: referrals, caseload, scope, starts outside and
       await t.http().post('/api/employment/referrals').set(me.auth).send({ patientId: w.pB.id, referredOn: londonDate(), source: 'SELF' }).expect(404);
     });
 
+    it('ward staff refer patients on their wards, and then read nothing of employment support', async () => {
+      const p = await t.make.patient({ wardId: w.wardA.id });
+      const ref = await t.http().post('/api/employment/referrals').set(w.wardStaff.auth).send({ patientId: p.id, referredOn: londonDate(), source: 'CLINICIAN' }).expect(201);
+      expect(ref.body).toMatchObject({ status: 'PENDING', source: 'CLINICIAN' });
+      await t.http().post('/api/employment/referrals').set(w.wardStaff.auth).send({ patientId: w.pB.id, referredOn: londonDate(), source: 'CLINICIAN' }).expect(404);
+      await t.http().post('/api/employment/referrals').set(w.lead.auth).send({ patientId: p.id, referredOn: londonDate(), source: 'OTHER' }).expect(403);
+      await t.http().get(`/api/patients/${p.id}/employment`).set(w.wardStaff.auth).expect(403);
+    });
+
     it('accepting needs an active employment specialist; closing needs a reason', async () => {
       const p = await t.make.patient({ wardId: w.wardA.id });
       const ref = await t.http().post('/api/employment/referrals').set(w.ot.auth).send({ patientId: p.id, referredOn: '2026-06-01', source: 'OT' }).expect(201);

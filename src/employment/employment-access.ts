@@ -44,6 +44,17 @@ export class EmploymentAccess {
     return patient;
   }
 
+  /**
+   * Who may refer a person: anyone who may see the record, and ward staff (clinicians) for
+   * patients on their wards, although they read nothing of employment support afterwards.
+   */
+  async findReferable(em: EntityManager, user: AuthUser, patientId: string): Promise<Patient> {
+    if (user.role !== 'WARD_STAFF') return this.findVisible(em, user, patientId);
+    const patient = await em.findOne(Patient, { where: { id: patientId } });
+    if (!patient || !user.wardIds.includes(patient.wardId)) throw AppError.notFound('Patient');
+    return patient;
+  }
+
   /** Staff who keep the record: specialists, OTs and admins (patients only read and comment). */
   async findEditable(em: EntityManager, user: AuthUser, patientId: string): Promise<Patient> {
     const patient = await this.findVisible(em, user, patientId);

@@ -18,8 +18,8 @@ export class EmploymentController {
   ) {}
 
   @Post('referrals')
-  @Roles('ADMIN', 'OT', 'EMPLOYMENT_SPECIALIST', 'PATIENT')
-  @ApiOperation({ summary: 'Refer a person to employment support (a patient refers themself with source SELF); 409 REFERRAL_OPEN if one is open' })
+  @Roles('ADMIN', 'OT', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST', 'PATIENT')
+  @ApiOperation({ summary: 'Refer a person to employment support (any clinician on their wards; a patient refers themself with source SELF); 409 REFERRAL_OPEN if one is open' })
   @ApiCreatedResponse({ description: 'The referral, PENDING' })
   refer(@CurrentUser() user: AuthUser, @Body() body: CreateReferralDto) {
     return this.employment.createReferral(user, body);

@@ -123,7 +123,7 @@ export class EmploymentService {
   async createReferral(user: AuthUser, dto: CreateReferralDto): Promise<ReferralView> {
     if (user.role === 'PATIENT' && dto.source !== 'SELF') throw AppError.validation('A referral you make yourself is a self-referral', [{ field: 'source', message: 'Choose self-referral' }]);
     return this.uow.run(async (em) => {
-      await this.access.findVisible(em, user, dto.patientId);
+      await this.access.findReferable(em, user, dto.patientId);
       if (await this.repo.findOpenReferral(em, dto.patientId)) throw referralOpen();
       const now = new Date();
       const r = em.create(EmploymentReferral, {
