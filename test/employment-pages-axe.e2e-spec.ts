@@ -97,6 +97,11 @@ describe('employment support: pages are accessible', () => {
       ['/my/plan', 200],
       ['/my/work-outside', 200],
     ]);
+    const fresh = await t.make.user('PATIENT', { patientId: (await t.make.patient({ wardId: w.wardA.id })).id });
+    const other = await signInPage(browser, base, fresh.username);
+    await pagesPass(other, [['/my/plan', 200]]);
+    await Promise.all([other.waitForNavigation(), other.locator('form[action="/my/plan/refer"] button').click()]);
+    expect(await axeViolations(other, base)).toEqual([]);
     await page.goto(base + '/my/plan');
     await Promise.all([page.waitForNavigation(), page.locator('main form[method=post] button').last().click()]);
     expect(await page.locator('.nhsuk-error-summary').count()).toBe(1);

@@ -125,6 +125,20 @@ describe('employment support pages', () => {
     expect((await b.get(`/employment/patients/${w.pA.id}`)).status).toBe(403);
   });
 
+  it('a patient not on a caseload asks for employment support from My plan (a self-referral)', async () => {
+    const p = await t.make.patient({ wardId: w.wardA.id });
+    const me = await t.make.user('PATIENT', { patientId: p.id });
+    const b = await t.make.browser(me);
+    expect((await b.get('/my/plan')).text).toContain('Ask for employment support');
+    expect((await b.post('/my/plan/refer', {})).status).toBe(303);
+    const after = await b.get('/my/plan?done=referred');
+    expect(after.text).toContain('You have asked for employment support');
+    expect(after.text).not.toContain('Ask for employment support</button>');
+    expect((await b.post('/my/plan/refer', {})).status).toBe(409);
+    const rec = await t.http().get(`/api/patients/${p.id}/employment`).set(w.specialistA.auth).expect(200);
+    expect(rec.body.referrals).toEqual([expect.objectContaining({ source: 'SELF', status: 'PENDING' })]);
+  });
+
   it('enterprise leads get none of it; commissioners get fidelity and the return only', async () => {
     const lead = await t.make.browser(w.lead.user);
     expect((await lead.get('/employment/caseload')).status).toBe(403);

@@ -336,6 +336,14 @@ export class EmploymentPagesController {
     res.redirect(303, '/my/plan?done=1');
   }
 
+  @Post('my/plan/refer')
+  @Roles('PATIENT')
+  async referMyself(@CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+    if (!user.patientId) throw AppError.notFound('Patient');
+    await this.employment.createReferral(user, Object.assign(new CreateReferralDto(), { patientId: user.patientId, referredOn: londonDate(), source: 'SELF' as const }));
+    res.redirect(303, '/my/plan?done=referred');
+  }
+
   @Get('my/work-outside')
   @Roles('PATIENT')
   @Render('employment/views/my-work-outside.njk')
@@ -348,9 +356,10 @@ export class EmploymentPagesController {
   private async renderMyPlan(user: AuthUser, res: Response, errors?: Record<string, string>, status = 200): Promise<void> {
     if (!user.patientId) throw AppError.notFound('Patient');
     const plan = await this.employment.plan(user, user.patientId);
+    const openReferral = await this.employment.ownOpenReferral(user);
     const errorList = errors ? Object.entries(errors).map(([f, text]) => ({ text, href: `#${f}` })) : undefined;
     res.status(status).render('employment/views/my-plan.njk', {
-      ...res.locals, labels: LABELS, errors, errorList, done: res.req.query.done === '1',
+      ...res.locals, labels: LABELS, errors, errorList, done: res.req.query.done === '1', referred: res.req.query.done === 'referred', openReferral,
       strengths: plan.filter((e) => e.kind === 'STRENGTH'), goals: plan.filter((e) => e.kind === 'GOAL'), steps: plan.filter((e) => e.kind === 'STEP'),
       reviews: plan.filter((e) => e.kind === 'REVIEW'), comments: plan.filter((e) => e.kind === 'COMMENT'),
     });

@@ -250,6 +250,13 @@ export class EmploymentService {
     });
   }
 
+  /** Whether the patient has a referral waiting or is on a caseload (their own pages). */
+  async ownOpenReferral(user: AuthUser): Promise<{ status: string } | null> {
+    if (user.role !== 'PATIENT' || !user.patientId) throw AppError.forbidden();
+    const open = await this.uow.read((em) => this.repo.findOpenReferral(em, user.patientId!));
+    return open ? { status: open.status } : null;
+  }
+
   // ---- plan ----
 
   async plan(user: AuthUser, patientId: string): Promise<PlanEntryView[]> {
