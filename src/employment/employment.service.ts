@@ -216,7 +216,7 @@ export class EmploymentService {
             overdue: !!next?.dueOn && next.dueOn < today,
           };
         })
-        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.nextActionDueOn ?? '9999') .localeCompare(b.nextActionDueOn ?? '9999') || a.displayName.localeCompare(b.displayName));
+        .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.nextActionDueOn ?? '9999').localeCompare(b.nextActionDueOn ?? '9999') || a.displayName.localeCompare(b.displayName));
     });
     await this.audit.recordPatientReads('employment.caseload.read', items.map((i) => i.patientId));
     return { specialistUserId: whose ?? null, items };

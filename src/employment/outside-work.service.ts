@@ -52,12 +52,6 @@ export class OutsideWorkService {
     });
   }
 
-  async contactsOfEmployer(employerId: string): Promise<{ id: string; contactedOn: string; faceToFace: boolean; purpose: string; forAPerson: boolean }[]> {
-    return this.uow.read(async (em) =>
-      (await em.find(EmployerContact, { where: { employerId }, order: { contactedOn: 'DESC' }, take: 50 })).map((c) => ({ id: c.id, contactedOn: c.contactedOn, faceToFace: c.faceToFace, purpose: c.purpose, forAPerson: !!c.patientId })),
-    );
-  }
-
   async opportunities(user: AuthUser, patientId: string): Promise<ReturnType<typeof toOpportunityView>[]> {
     const rows = await this.uow.read(async (em) => {
       await this.access.findVisible(em, user, patientId);
