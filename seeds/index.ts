@@ -5,6 +5,7 @@ import { patientsSeed } from './patients.seed';
 import { recruitmentSeed } from './recruitment.seed';
 import { rotaSeed } from './rota.seed';
 import { credentialsSeed } from './credentials.seed';
+import { employmentSeed } from './employment.seed';
 import { outcomesSeed } from './outcomes.seed';
 import { referencesSeed } from './references.seed';
 import { skillRecordsSeed } from './skill-records.seed';
@@ -13,4 +14,4 @@ import { ordersSeed } from './orders.seed';
 import type { DemoSeed } from './seed';
 
 /** Demo data sets, loaded once each, in this order. Later areas append theirs. */
-export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed, ordersSeed];
+export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed, ordersSeed, employmentSeed];

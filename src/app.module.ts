@@ -16,6 +16,7 @@ import { AttendanceModule } from './rota/attendance/attendance.module';
 import { RotaPagesModule } from './rota/pages/rota-pages.module';
 import { RotaModule } from './rota/rota.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { EmploymentModule } from './employment/employment.module';
 import { OutcomesModule } from './outcomes/outcomes.module';
 import { ReferencesModule } from './references/references.module';
 import { SkillsModule } from './skills/skills.module';
@@ -29,7 +30,7 @@ import { OrderWorkModule } from './orders/order-work';
 import { BookingsModule } from './bookings/bookings.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule, CatalogueModule, OrdersModule, OrderWorkModule, BookingsModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule, CatalogueModule, OrdersModule, OrderWorkModule, BookingsModule, EmploymentModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -6,7 +6,7 @@ import { createTestApp, TestApp } from './support/test-app';
 jest.setTimeout(180_000);
 
 /** Routes a commissioner may reach: aggregate reports, and reference data about places and work that holds no patient (wards, sites, enterprises, work roles, the skills framework). */
-const COMMISSIONER_ROUTES = /^\/(api\/)?reports(\/|$)|^\/(api\/)?surplus$|^\/(api\/)?(wards|sites|enterprises|work-roles)(\/:id)?$|^\/api\/skills(\/:id)?$|^\/skills\/framework(\/:id)?$/;
+const COMMISSIONER_ROUTES = /^\/(api\/)?reports(\/|$)|^\/(api\/)?surplus$|^\/(api\/)?(wards|sites|enterprises|work-roles)(\/:id)?$|^\/api\/skills(\/:id)?$|^\/skills\/framework(\/:id)?$|^\/(api\/)?employment\/(fidelity|returns)(\/quarterly\.csv)?$/;
 
 describe('outcomes: the commissioner reaches reports only', () => {
   let t: TestApp;

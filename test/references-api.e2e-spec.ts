@@ -279,6 +279,22 @@ describe('references', () => {
       expect(pdfText(await download(w.patientUser.auth))).not.toContain(w.site.name);
     });
 
+    it('for an employer, follows what the person chose to disclose to that employer', async () => {
+      const employer = (await api().post('/api/employers').set(w.specialist.auth).send({ name: 'Hillside Bakery' }).expect(201)).body;
+      const other = (await api().post('/api/employers').set(w.specialist.auth).send({ name: 'Canal Street Books' }).expect(201)).body;
+      const forEmployer = async (employerId: string) =>
+        pdfText((await api().get(`/api/references/${r.id}/pdf?employerId=${employerId}`).set(w.patientUser.auth).buffer(true).parse(binary).expect(200)).body as Buffer);
+      // no choice recorded for that employer: the general choice (not named) applies
+      expect(await forEmployer(employer.id)).not.toContain(w.site.name);
+      await api().post(`/api/patients/${w.patient.id}/disclosures`).set(w.specialist.auth).send({ employerId: employer.id, choice: 'HEALTH_AND_HOSPITAL', decidedOn: '2026-07-01' }).expect(201);
+      await api().post(`/api/patients/${w.patient.id}/disclosures`).set(w.specialist.auth).send({ employerId: other.id, choice: 'HEALTH_CONDITION', decidedOn: '2026-07-01' }).expect(201);
+      expect(await forEmployer(employer.id)).toContain(w.site.name);
+      await api().post(`/api/references/${r.id}/disclosure`).set(w.patientUser.auth).send({ showHospitalName: true }).expect(200);
+      expect(await forEmployer(other.id)).not.toContain(w.site.name);
+      await api().post(`/api/references/${r.id}/disclosure`).set(w.patientUser.auth).send({ showHospitalName: false }).expect(200);
+      await api().get(`/api/references/${r.id}/pdf?employerId=nope`).set(w.patientUser.auth).expect((res) => expect([400, 422]).toContain(res.status));
+    });
+
     it('staff in scope may download it too; a draft cannot be downloaded (409); downloads are audited', async () => {
       await download(w.lead.auth);
       const d = (await api().post('/api/references').set(w.ot.auth).send({ ...draftBody(), placementId: w.placement2.id }).expect(201)).body;

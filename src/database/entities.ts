@@ -48,6 +48,15 @@ import { OrderEvent } from '../orders/order-event.entity';
 import { StandingOrder } from '../orders/standing-order.entity';
 import { OpeningHours } from '../bookings/opening-hours.entity';
 import { ServiceBooking } from '../bookings/service-booking.entity';
+import { BenefitsSituationRecord } from '../patients/benefits-situation.entity';
+import { EmploymentReferral } from '../employment/referral.entity';
+import { EmploymentSpecialist } from '../employment/specialist.entity';
+import { PlanEntry } from '../employment/plan-entry.entity';
+import { Employer } from '../employment/employer.entity';
+import { EmployerContact } from '../employment/employer-contact.entity';
+import { OutsideOpportunity } from '../employment/opportunity.entity';
+import { FollowAlongContact } from '../employment/follow-along-contact.entity';
+import { EmployerDisclosure } from '../employment/disclosure.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
@@ -60,4 +69,5 @@ export const ENTITIES = [
   Skill, SkillLog, Reference, Credential,
   PatientDemographics,
   Product, ProductPrice, CostCentre, CostCentreUser, Order, OrderLine, OrderEvent, StandingOrder, OpeningHours, ServiceBooking,
+  BenefitsSituationRecord, EmploymentReferral, EmploymentSpecialist, PlanEntry, Employer, EmployerContact, OutsideOpportunity, FollowAlongContact, EmployerDisclosure,
 ];

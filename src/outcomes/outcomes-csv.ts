@@ -29,6 +29,7 @@ export function outcomesCsv(r: OutcomesReport): string {
   };
   table('cancellationsByReason', r.cancellationsByReason);
   table('endingsByReason', r.endingsByReason);
+  table('outsideStartsByKind', r.outsideStartsByKind);
   table('capOverridesByCap', r.capOverridesByCap);
   for (const [dim, rows] of Object.entries(r.equity)) {
     for (const row of rows) {

@@ -28,6 +28,10 @@ export const CANCELLATION_LABELS: Record<string, string> = {
   OTHER: 'Other',
 };
 
+/** Starts outside the hospital (employment support), as the IPS outcomes count them. */
+export const OUTSIDE_START_KINDS = ['JOB', 'EDUCATION', 'TRAINING', 'VOLUNTEERING'] as const;
+export const OUTSIDE_START_LABELS: Record<string, string> = { JOB: 'Job starts (after 4 hours of paid work)', EDUCATION: 'Education starts', TRAINING: 'Training starts', VOLUNTEERING: 'Volunteering starts' };
+
 const keyOf = (k: Key) => (k === null || k === undefined ? NO_GROUP : String(k));
 
 /**
@@ -42,7 +46,7 @@ export function buildReport(rows: OutcomeRows, q: ReportQuery, suppress: boolean
   const names = new Map(rows.names.map((n) => [n.k, n.name]));
   const seen = new Set<string>();
   const collect = (list: { k: Key }[]) => list.forEach((r) => seen.add(keyOf(r.k)));
-  [rows.engagement, rows.newPlacements, rows.work, rows.cancellations, rows.overrides, rows.skillsVerified, rows.credentialsIssued, rows.referencesApproved, rows.sustained, rows.endings, rows.money, rows.proposals, rows.daysToFirst, rows.workerPay].forEach(collect);
+  [rows.engagement, rows.newPlacements, rows.work, rows.cancellations, rows.overrides, rows.skillsVerified, rows.credentialsIssued, rows.referencesApproved, rows.sustained, rows.endings, rows.outsideStarts, rows.money, rows.proposals, rows.daysToFirst, rows.workerPay].forEach(collect);
   const keys = [...names.keys()].sort((a, b) => names.get(a)!.localeCompare(names.get(b)!));
   for (const k of seen) if (!names.has(k)) keys.push(k);
   const nameOf = (k: string) => names.get(k) ?? (k === NO_GROUP ? NO_GROUP_NAMES[q.groupBy] : k);
@@ -199,6 +203,10 @@ export function buildReport(rows: OutcomeRows, q: ReportQuery, suppress: boolean
     rows.endings,
     reasonsSeen(rows.endings, END_REASONS).map((r) => ({ key: r, label: END_REASON_LABELS[r] ?? r })),
   );
+  const outsideStartsByKind = table(
+    rows.outsideStarts,
+    OUTSIDE_START_KINDS.map((k) => ({ key: k, label: OUTSIDE_START_LABELS[k] })),
+  );
   const capOverridesByCap = table(
     rows.overrides.flatMap((r) => [
       { k: r.k, reason: 'HOURS_CAP', n: r.hoursWeeks },
@@ -219,6 +227,7 @@ export function buildReport(rows: OutcomeRows, q: ReportQuery, suppress: boolean
     total,
     cancellationsByReason,
     endingsByReason,
+    outsideStartsByKind,
     capOverridesByCap,
     equity: equity(rows, q, suppress),
     monthly: monthly(rows, q, suppress, wt.workers),

@@ -49,6 +49,8 @@ export interface OutcomeRows {
   referencesApproved: CountRow[];
   sustained: CountRow[];
   endings: ReasonRow[];
+  /** Starts outside the hospital by kind (reason = JOB, EDUCATION, TRAINING, VOLUNTEERING). */
+  outsideStarts: ReasonRow[];
   money: MoneyRow[];
   proposals: ProposalRow[];
   equityEngagement: EquityEngagementRow[];
@@ -101,6 +103,7 @@ export class OutcomesRepository {
     out.referencesApproved = await s.referencesApproved();
     out.sustained = await s.sustained();
     out.endings = await s.endings();
+    out.outsideStarts = await s.outsideStarts();
     out.money = await s.money();
     out.proposals = await s.proposals();
     out.equityEngagement = await s.equityEngagement();
@@ -333,6 +336,22 @@ class Sql {
         WHERE pl.status = 'ENDED' AND ${this.onDates(p, 'pl."endOn"')} GROUP BY ${key}, pl."endReason"`,
     );
     return rows.map((r) => ({ k: (r.k as Key) ?? null, reason: String(r.reason ?? 'UNKNOWN'), n: toInt(r.n) }));
+  }
+
+  /**
+   * Starts of jobs, education, training and volunteering outside the hospital in the period, by
+   * the person's ward (they have no enterprise). A job start counts once the first 4 hours of
+   * paid work are done, by the end of the period (IPS).
+   */
+  async outsideStarts(): Promise<ReasonRow[]> {
+    const enterprise = this.groupBy === 'enterprise';
+    const { joins, key } = enterprise ? { joins: '', key: 'NULL' } : this.patientKey('o."patientId"', null);
+    const rows = await this.rows(
+      (p) => `SELECT ${key} AS k, o.kind AS reason, COUNT(*) AS n FROM outside_opportunities o${joins}
+        WHERE ${this.onDates(p, 'o."startsOn"')} AND (o.kind <> 'JOB' OR (o."fourHoursWorkedOn" IS NOT NULL AND o."fourHoursWorkedOn" <= ${p.p(this.to)}))
+        GROUP BY ${enterprise ? '' : `${key}, `}o.kind`,
+    );
+    return rows.map((r) => ({ k: (r.k as Key) ?? null, reason: String(r.reason), n: toInt(r.n) }));
   }
 
   async money(): Promise<MoneyRow[]> {

@@ -115,6 +115,8 @@ export interface OutcomesReport {
   total: GroupIndicators;
   cancellationsByReason: ReportTable;
   endingsByReason: ReportTable;
+  /** Job, education, training and volunteering starts outside the hospital, by the person's group. */
+  outsideStartsByKind: ReportTable;
   capOverridesByCap: ReportTable;
   equity: { ageBand: EquityRow[]; gender: EquityRow[]; ethnicGroup: EquityRow[] };
   monthly: MonthPoint[];

@@ -132,6 +132,7 @@ export function breakdownTables(r: OutcomesReport): { caption: string; headers: 
   });
   return [
     table('Placement endings by reason', r.endingsByReason),
+    table('Starts outside the hospital: jobs, education, training and volunteering', r.outsideStartsByKind),
     table('Cancelled shifts by reason', r.cancellationsByReason),
     table('Weeks with a benefits cap overridden, by cap', r.capOverridesByCap),
     equity('Equity: by age band', r.equity.ageBand),

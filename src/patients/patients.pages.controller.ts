@@ -97,7 +97,7 @@ export class PatientsPagesController {
       limitsText:
         `${b.weeklyEarningsCapPence !== null ? `${formatPence(b.weeklyEarningsCapPence)} earnings` : 'No earnings cap'}, ` +
         `${b.weeklyHoursCapMinutes !== null ? `${hours(b.weeklyHoursCapMinutes)} a week` : 'no hours cap'}` +
-        ` (${b.source === 'SITE_DEFAULT' ? 'site default' : b.source === 'NO_CAP' ? 'no cap' : 'custom'})`,
+        ` (${b.source === 'SITE_DEFAULT' ? 'site default' : b.source === 'NO_CAP' ? 'no cap' : b.source === 'NO_BENEFITS' ? 'no benefits' : b.source === 'UNIVERSAL_CREDIT' ? 'Universal Credit' : 'custom'})`,
       today: londonDate(),
       leaveLabels: LEAVE_LABELS,
       restrictionLabels: RESTRICTION_LABELS,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { capsForSituation, type EffectiveCaps } from './benefits';
 import { Brackets, EntityManager } from 'typeorm';
 import { BenefitsLimit } from './benefits-limit.entity';
+import { BenefitsSituationRecord } from './benefits-situation.entity';
 import { LeaveEvent } from './leave-event.entity';
 import type { RestrictionCode } from './restrictions';
 import { WorkRestriction } from './work-restriction.entity';
@@ -56,5 +58,26 @@ export class PatientsRepository {
 
   findBenefitsHistory(em: EntityManager, patientId: string): Promise<BenefitsLimit[]> {
     return em.find(BenefitsLimit, { where: { patientId }, order: { effectiveFrom: 'DESC', recordedAt: 'DESC' } });
+  }
+
+  /** The benefits-situation record in force on a date, if one was recorded. */
+  findBenefitsSituationOn(em: EntityManager, patientId: string, date: string): Promise<BenefitsSituationRecord | null> {
+    return em
+      .createQueryBuilder(BenefitsSituationRecord, 'b')
+      .where('b.patientId = :patientId', { patientId })
+      .andWhere('b.effectiveFrom <= :date', { date })
+      .orderBy('b.effectiveFrom', 'DESC')
+      .addOrderBy('b.recordedAt', 'DESC')
+      .getOne();
+  }
+
+  findBenefitsSituationHistory(em: EntityManager, patientId: string): Promise<BenefitsSituationRecord[]> {
+    return em.find(BenefitsSituationRecord, { where: { patientId }, order: { effectiveFrom: 'DESC', recordedAt: 'DESC' } });
+  }
+
+  /** The caps in force on a date: the site default or the patient's limits, as the benefits situation allows. */
+  async findCapsOn(em: EntityManager, site: { defaultWeeklyEarningsCapPence: number | null; defaultWeeklyHoursCapMinutes: number | null }, patientId: string, date: string): Promise<EffectiveCaps> {
+    const situation = await this.findBenefitsSituationOn(em, patientId, date);
+    return capsForSituation(site, await this.findBenefitsLimitOn(em, patientId, date), situation?.situation ?? null);
   }
 }

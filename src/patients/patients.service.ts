@@ -15,7 +15,7 @@ import { Vacancy } from '../recruitment/vacancy.entity';
 import { User } from '../users/user.entity';
 import { Site } from '../wards/site.entity';
 import { Ward } from '../wards/ward.entity';
-import { effectiveCaps } from './benefits';
+import { capsForSituation } from './benefits';
 import { BenefitsLimit } from './benefits-limit.entity';
 import type {
   AddRestrictionDto,
@@ -391,7 +391,8 @@ export class PatientsService {
     const ward = await em.findOneOrFail(Ward, { where: { id: patient.wardId } });
     const site = await em.findOneOrFail(Site, { where: { id: ward.siteId } });
     const record = await this.repo.findBenefitsLimitOn(em, patientId, date);
-    return { ...effectiveCaps(site, record), effectiveFrom: record?.effectiveFrom ?? null, note: record?.note ?? null };
+    const situation = await this.repo.findBenefitsSituationOn(em, patientId, date);
+    return { ...capsForSituation(site, record, situation?.situation ?? null), effectiveFrom: record?.effectiveFrom ?? null, note: record?.note ?? null };
   }
 
   private profileView(v: VocationalProfile | null): VocationalProfileViewDto {

@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../common/auth-decorators';
 import { pageOf } from '../common/paging';
 import type { AuthUser } from '../common/request-context';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe';
-import { CreateReferenceDto, DisclosureDto, ReferenceDto, ReferencePageDto, ReferenceQueryDto, UpdateReferenceDto, WithdrawReferenceDto } from './dto/references.dto';
+import { CreateReferenceDto, DisclosureDto, ReferenceDto, ReferencePageDto, ReferencePdfQueryDto, ReferenceQueryDto, UpdateReferenceDto, WithdrawReferenceDto } from './dto/references.dto';
 import { REFERENCE_APPROVER_ROLES, REFERENCE_READER_ROLES, REFERENCE_WITHDRAWER_ROLES, REFERENCE_WRITER_ROLES } from './reference-rules';
 import { ReferencesService } from './references.service';
 
@@ -41,8 +41,8 @@ export class ReferencesController {
   @ApiOperation({ summary: 'An approved reference as an A4 PDF (real text), with its verification code and address; the hospital is named only if the patient chose it' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
-  async pdf(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { filename, body } = await this.references.pdf(user, id, requestOrigin(req));
+  async pdf(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Query() q: ReferencePdfQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { filename, body } = await this.references.pdf(user, id, requestOrigin(req), q.employerId);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.setHeader('Cache-Control', 'no-store');

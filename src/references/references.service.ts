@@ -1,3 +1,5 @@
+import { EmployerDisclosure } from '../employment/disclosure.entity';
+import { hospitalNamedForEmployer } from '../employment/disclosure-rules';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -145,12 +147,18 @@ export class ReferencesService {
   }
 
   /** The approved reference as a PDF, with the address to verify it. Audited as a download. */
-  pdf(user: AuthUser, id: string, baseUrl: string): Promise<{ filename: string; body: Buffer }> {
+  pdf(user: AuthUser, id: string, baseUrl: string, employerId?: string): Promise<{ filename: string; body: Buffer }> {
     return this.uow.run(async (em) => {
       const row = await this.findVisible(em, user, id);
-      const view = publicOf(row.reference);
+      let showHospitalName = row.reference.showHospitalName;
+      if (employerId) {
+        // For one employer, the reference follows what the person chose to disclose to them.
+        const disclosure = await em.findOne(EmployerDisclosure, { where: { patientId: row.reference.patientId, employerId }, order: { decidedOn: 'DESC', recordedAt: 'DESC' } });
+        showHospitalName = hospitalNamedForEmployer(showHospitalName, disclosure?.choice ?? null);
+      }
+      const view = publicOf({ ...row.reference, showHospitalName });
       if (!view || view.status !== 'APPROVED') throw ReferenceErrors.notApproved();
-      await this.audit.record({ action: 'reference.download', entityType: 'reference', entityId: id, patientId: row.reference.patientId, detail: { showHospitalName: row.reference.showHospitalName } });
+      await this.audit.record({ action: 'reference.download', entityType: 'reference', entityId: id, patientId: row.reference.patientId, detail: { showHospitalName, ...(employerId ? { employerId } : {}) } });
       const body = await renderReferencePdf({ view, patientName: row.patientDisplayName, verifyUrl: verifyUrl(baseUrl, view.verificationCode) });
       return { filename: `reference-${view.verificationCode}.pdf`, body };
     });

@@ -2,7 +2,6 @@ import { EntityManager } from 'typeorm';
 import { londonDate } from '../common/dates';
 import { Enterprise } from '../enterprises/enterprise.entity';
 import { WorkRole } from '../enterprises/work-role.entity';
-import { effectiveCaps } from '../patients/benefits';
 import { leaveOn } from '../patients/leave';
 import { Patient } from '../patients/patient.entity';
 import { PatientsRepository } from '../patients/patients.repository';
@@ -42,7 +41,7 @@ export async function gatherBookingFacts(
     restrictions: await deps.patients.findRestrictionCodesInForce(em, patientId, date),
     verifiedSkills: deps.skills ? await deps.skills.verifiedLevels(em, patientId, date) : null,
     week: await deps.rota.findWeekTotals(em, patientId, weekStartOn(shift.startAt), shift.id),
-    caps: effectiveCaps(site, await deps.patients.findBenefitsLimitOn(em, patientId, date)),
+    caps: await deps.patients.findCapsOn(em, site, patientId, date),
     liveOnShift: (await deps.rota.countLiveOnShift(em, shift.id)) - ((await deps.rota.findLiveAssignment(em, shift.id, patientId)) ? 1 : 0),
   };
 }

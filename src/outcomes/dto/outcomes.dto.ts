@@ -37,6 +37,7 @@ export class OutcomesReportDto {
   @ApiProperty({ description: 'The same indicators for all groups together', type: Object }) total: object;
   @ApiProperty({ description: 'Cancelled shifts by reason and group', type: Object }) cancellationsByReason: object;
   @ApiProperty({ description: 'Placement endings by reason and group', type: Object }) endingsByReason: object;
+  @ApiProperty({ description: 'Job (after 4 hours of paid work), education, training and volunteering starts outside the hospital, by group', type: Object }) outsideStartsByKind: object;
   @ApiProperty({ description: 'Weeks with a benefits cap overridden, by cap and group', type: Object }) capOverridesByCap: object;
   @ApiProperty({ description: 'Engagement, pay and progression by age band, stated gender and ethnic group', type: Object }) equity: object;
   @ApiProperty({ description: 'Main indicators by month', type: 'array', items: { type: 'object' } }) monthly: object[];

@@ -132,7 +132,7 @@ export class RestrictionDto {
 export class BenefitsDto {
   @ApiProperty({ type: 'integer', nullable: true }) weeklyEarningsCapPence: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) weeklyHoursCapMinutes: number | null;
-  @ApiProperty({ enum: ['SITE_DEFAULT', 'CUSTOM', 'NO_CAP'] }) source: string;
+  @ApiProperty({ enum: ['SITE_DEFAULT', 'CUSTOM', 'NO_CAP', 'NO_BENEFITS', 'UNIVERSAL_CREDIT'] }) source: string;
   @ApiProperty({ type: String, format: 'date', nullable: true }) effectiveFrom: string | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
 }

@@ -132,3 +132,7 @@ export class PublicReferenceDto {
   @ApiProperty({ type: String, format: 'date', nullable: true }) approvedOn: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) withdrawnOn: string | null;
 }
+
+export class ReferencePdfQueryDto {
+  @IdField('Employer the reference is for: the hospital is then named only as the person chose to disclose to that employer', true) employerId?: string;
+}

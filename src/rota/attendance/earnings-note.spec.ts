@@ -1,4 +1,4 @@
-import { capsNote } from './earnings-note';
+import { capsNote, universalCreditNote } from './earnings-note';
 
 describe('My week: the plain-English note about limits', () => {
   it('says how much is to spare when within both limits', () => {
@@ -17,5 +17,14 @@ describe('My week: the plain-English note about limits', () => {
 
   it('says when no limit applies', () => {
     expect(capsNote({ minutes: 60, payPence: 1000 }, { weeklyHoursCapMinutes: null, weeklyEarningsCapPence: null })).toEqual(['No weekly limit on hours applies to you.', 'No weekly limit on earnings applies to you.']);
+  });
+});
+
+describe('universalCreditNote', () => {
+  it('estimates the monthly reduction from the week’s pay: GBP 150 a week is GBP 650 a month; 55% of (650 - 411) = GBP 131.45', () => {
+    expect(universalCreditNote({ payPence: 15000 }, 41100)).toContain('about £650.00 a month), your Universal Credit may go down by about £131.45 a month');
+  });
+  it('says nothing goes down within the work allowance', () => {
+    expect(universalCreditNote({ payPence: 5000 }, 41100)).toContain('may go down by about £0.00 a month');
   });
 });

@@ -1,4 +1,5 @@
 import { formatPence } from '../../web/nunjucks';
+import { monthlyFromWeeklyPence, ucMonthlyReductionPence } from '../../patients/benefits';
 import { durationText } from './attendance-rules';
 
 export interface WeekCaps {
@@ -26,4 +27,14 @@ export function capsNote(week: { minutes: number; payPence: number }, caps: Week
     out.push('Going over a limit can affect your benefits. Talk to your occupational therapist or benefits adviser before you work these shifts.');
   }
   return out;
+}
+
+/**
+ * Universal Credit has no permitted-work limit: the award goes down by 55p for each pound
+ * earned above the work allowance. An estimate from this week's projected pay, for the patient.
+ */
+export function universalCreditNote(week: { payPence: number }, workAllowanceMonthlyPence: number): string {
+  const monthly = monthlyFromWeeklyPence(week.payPence);
+  const reduction = ucMonthlyReductionPence(monthly, workAllowanceMonthlyPence);
+  return `You get Universal Credit. If you earned this much every week (about ${formatPence(monthly)} a month), your Universal Credit may go down by about ${formatPence(reduction)} a month: 55p for each pound above your work allowance of ${formatPence(workAllowanceMonthlyPence)} a month. This is an estimate.`;
 }

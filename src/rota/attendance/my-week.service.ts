@@ -4,7 +4,7 @@ import { addDays, londonDate } from '../../common/dates';
 import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/request-context';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { effectiveCaps, type EffectiveCaps } from '../../patients/benefits';
+import { UC_DEFAULT_WORK_ALLOWANCE_PENCE, type EffectiveCaps } from '../../patients/benefits';
 import { Patient } from '../../patients/patient.entity';
 import { PatientsRepository } from '../../patients/patients.repository';
 import { Site } from '../../wards/site.entity';
@@ -14,7 +14,7 @@ import { ENTERPRISE_WORK, type EnterpriseWorkProvider } from '../enterprise-work
 import { LIVE_ASSIGNMENT_STATUSES } from '../rota.types';
 import { ATTENDANCE_LABELS, currentRecords, isWorked, londonDayRange, weekOf } from './attendance-rules';
 import { AttendanceRepository } from './attendance.repository';
-import { capsNote } from './earnings-note';
+import { capsNote, universalCreditNote } from './earnings-note';
 
 export const PAST_WEEKS = 8;
 
@@ -67,7 +67,7 @@ export class MyWeekService {
       if (!patient) throw AppError.notFound('Patient');
       const ward = await em.findOneByOrFail(Ward, { id: patient.wardId });
       const site = await em.findOneByOrFail(Site, { id: ward.siteId });
-      const caps = effectiveCaps(site, await this.patients.findBenefitsLimitOn(em, patientId, today));
+      const caps = await this.patients.findCapsOn(em, site, patientId, today);
 
       const thisWeek = await this.repo.findPatientAssignments(em, patientId, londonDayRange(week).from, londonDayRange(addDays(week, 7)).from);
       const past = await this.repo.findPatientAssignmentsInWeeks(em, patientId, addDays(week, -7 * PAST_WEEKS), week);
@@ -125,7 +125,10 @@ export class MyWeekService {
         shifts: mine,
         projected,
         caps,
-        note: capsNote(projected, caps),
+        note:
+          caps.source === 'UNIVERSAL_CREDIT'
+            ? [...capsNote(projected, caps), universalCreditNote(projected, (await this.patients.findBenefitsSituationOn(em, patientId, today))?.workAllowanceMonthlyPence ?? UC_DEFAULT_WORK_ALLOWANCE_PENCE)]
+            : capsNote(projected, caps),
         pastWeeks: [...weeks.values()].sort((x, y) => y.weekStartOn.localeCompare(x.weekStartOn)),
       };
     });
