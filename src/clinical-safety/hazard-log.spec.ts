@@ -37,6 +37,10 @@ describe('finding test names in the suite', () => {
       'it(`refuses UPDATE (${pg ? "PostgreSQL" : "SQLite"} trigger)`, () => {});',
       "  it('the patient’s rate', () => {});",
       "const unit = 'x'; submit('not a test');",
+      "const quoted = \"it('in a string')\"; // it('in a comment')",
+      "/* test('in a block comment') */",
+      "const nonce = /'nonce-([^']+)'/.exec(csp); const half = a / b / c;",
+      "it('after a regular expression', () => {});",
     ].join('\n');
     expect(testTitlesIn(src)).toEqual([
       { title: 'plain title', pattern: false },
@@ -44,6 +48,7 @@ describe('finding test names in the suite', () => {
       { title: 'refuses %s', pattern: true },
       { title: 'refuses UPDATE (${pg ? "PostgreSQL" : "SQLite"} trigger)', pattern: true },
       { title: 'the patient’s rate', pattern: false },
+      { title: 'after a regular expression', pattern: false },
     ]);
   });
 

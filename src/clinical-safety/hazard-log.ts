@@ -122,6 +122,10 @@ function skipGroup(src: string, open: number): number {
       if (i < 0) return src.length;
       continue;
     }
+    if (startsRegExp(src, i)) {
+      i = skipRegExp(src, i);
+      continue;
+    }
     if (c === '/' && src[i + 1] === '*') {
       i = src.indexOf('*/', i) + 2;
       if (i < 2) return src.length;
@@ -149,6 +153,32 @@ function skipString(src: string, start: number): number {
   return i + 1;
 }
 
+/** Whether a "/" at i starts a regular expression literal (rather than a division), judged by what precedes it. */
+function startsRegExp(src: string, i: number): boolean {
+  if (src[i] !== '/' || src[i + 1] === '/' || src[i + 1] === '*') return false;
+  let j = i - 1;
+  while (j >= 0 && /\s/.test(src[j])) j--;
+  if (j < 0 || '(,=:[!&|?{};+-*%<>~^'.includes(src[j])) return true;
+  return /\b(return|typeof|case|in|of|void|yield|await)$/.test(src.slice(Math.max(0, j - 8), j + 1));
+}
+
+/** The index just past a regular expression literal starting at i (its flags included). */
+function skipRegExp(src: string, start: number): number {
+  let i = start + 1;
+  let inClass = false;
+  while (i < src.length && src[i] !== '\n') {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    else if (c === '/' && !inClass) break;
+    i++;
+  }
+  i++;
+  while (/[a-z]/.test(src[i] ?? '')) i++;
+  return i;
+}
+
 /** The literal text of a string token (quotes removed, escapes resolved; ${...} kept as written). */
 function stringText(token: string): string {
   const body = token.slice(1, -1);
@@ -160,41 +190,76 @@ function stringText(token: string): string {
   });
 }
 
-/** The titles of it(...) and test(...) calls in a source text, it.each tables included. */
+/** The titles of it(...) and test(...) calls in a source text, it.each tables included (not in strings or comments). */
 export function testTitlesIn(src: string): { title: string; pattern: boolean }[] {
   const out: { title: string; pattern: boolean }[] = [];
-  const re = /(^|[^\w.$])(it|test)\b/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(src))) {
-    let i = m.index + m[0].length;
-    let each = false;
-    // modifiers: it.each(...)(...), test.concurrent(...), it.failing, it.each<T>(...)
-    while (src[i] === '.') {
-      const mod = /^\.(\w+)/.exec(src.slice(i));
-      if (!mod) break;
-      i += mod[0].length;
-      if (mod[1] === 'each') {
-        each = true;
-        while (/\s/.test(src[i] ?? '')) i++;
-        if (src[i] === '<') i = skipGroup(src, i);
-        while (/\s/.test(src[i] ?? '')) i++;
-        if (src[i] === '(') i = skipGroup(src, i);
-        else if (src[i] === '`') i = skipString(src, i);
-      }
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === "'" || c === '"' || c === '`') {
+      i = skipString(src, i);
+      continue;
     }
-    while (/\s/.test(src[i] ?? '')) i++;
-    if (src[i] !== '(') continue;
-    i++;
-    while (/\s/.test(src[i] ?? '')) i++;
-    const q = src[i];
-    if (q !== "'" && q !== '"' && q !== '`') continue;
-    const end = skipString(src, i);
-    const title = stringText(src.slice(i, end));
-    const templated = q === '`' && title.includes('${');
-    const formatted = each && /%[sdifjoOp#%]|\$\w+/.test(title);
-    out.push({ title, pattern: templated || formatted });
+    if (c === '/' && src[i + 1] === '/') {
+      const eol = src.indexOf('\n', i);
+      i = eol < 0 ? src.length : eol;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2);
+      i = end < 0 ? src.length : end + 2;
+      continue;
+    }
+    if (startsRegExp(src, i)) {
+      i = skipRegExp(src, i);
+      continue;
+    }
+    const word = /^(it|test)\b/.exec(src.slice(i, i + 5));
+    if (!word || /[\w.$]/.test(src[i - 1] ?? '')) {
+      i++;
+      continue;
+    }
+    i += word[0].length;
+    const found = titleAt(src, i);
+    if (found) {
+      out.push(found.title);
+      i = found.next;
+    }
   }
   return out;
+}
+
+/** The title of a test call whose name ends just before `i`: it.each(...)('title'), test.concurrent('title'), it<T>... */
+function titleAt(src: string, start: number): { title: { title: string; pattern: boolean }; next: number } | null {
+  let i = start;
+  let each = false;
+  const spaces = () => {
+    while (/\s/.test(src[i] ?? '')) i++;
+  };
+  while (src[i] === '.') {
+    const mod = /^\.(\w+)/.exec(src.slice(i));
+    if (!mod) return null;
+    i += mod[0].length;
+    if (mod[1] === 'each') {
+      each = true;
+      spaces();
+      if (src[i] === '<') i = skipGroup(src, i);
+      spaces();
+      if (src[i] === '(') i = skipGroup(src, i);
+      else if (src[i] === '`') i = skipString(src, i);
+    }
+  }
+  spaces();
+  if (src[i] !== '(') return null;
+  i++;
+  spaces();
+  const q = src[i];
+  if (q !== "'" && q !== '"' && q !== '`') return null;
+  const end = skipString(src, i);
+  const title = stringText(src.slice(i, end));
+  const templated = q === '`' && title.includes('${');
+  const formatted = each && /%[sdifjoOp#%]|\$\w+/.test(title);
+  return { title: { title, pattern: templated || formatted }, next: end };
 }
 
 export function scanTestNames(root: string): TestName[] {
