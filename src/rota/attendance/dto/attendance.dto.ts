@@ -38,7 +38,8 @@ export class AttendanceRecordDto {
   @ApiProperty({ type: String, nullable: true }) reasonCode: string | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ description: 'Real minutes between actual start and end (across a clock change too)' }) minutesWorked: number;
-  @ApiProperty({ description: 'minutesWorked x hourly rate, half-up to the penny' }) payPence: number;
+  @ApiProperty({ description: 'minutesWorked x hourlyRatePence, half-up to the penny' }) payPence: number;
+  @ApiProperty({ description: 'The hourly rate this record was paid at, kept when the role’s rate changes later' }) hourlyRatePence: number;
   @ApiProperty({ type: String, nullable: true, description: 'The earlier record this one corrects' }) supersedesId: string | null;
   @ApiProperty() recordedByUserId: string;
   @ApiPropertyOptional() recordedByName?: string;
