@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { AttendanceRate1796427801131 } from './1796427801131-AttendanceRate';
+import { CalendarFeeds1796428127253 } from './1796428127253-CalendarFeeds';
 import { Foundation1795476801909 } from './1795476801909-Foundation';
 import { Ledger1795479818163 } from './1795479818163-Ledger';
 import { PeopleAndEnterprises1795477426198 } from './1795477426198-PeopleAndEnterprises';
@@ -7,4 +8,4 @@ import { Rota1795478026225 } from './1795478026225-Rota';
 import { SkillsReferencesCredentials1796176935149 } from './1796176935149-SkillsReferencesCredentials';
 
 /** In order. Committed migrations are never edited. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, AttendanceRate1796427801131];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, AttendanceRate1796427801131, CalendarFeeds1796428127253];

@@ -111,3 +111,7 @@ export class TimesheetDto {
   @ApiProperty({ type: [TimesheetPatientDto], description: 'The lines summed per patient' }) patients: TimesheetPatientDto[];
   @ApiProperty({ type: TimesheetTotalsDto }) totals: TimesheetTotalsDto;
 }
+
+export class CalendarFeedUrlDto {
+  @ApiProperty({ description: 'The private feed address: anyone holding it can read the feed, so keep it like a password' }) url: string;
+}
