@@ -128,6 +128,23 @@ describe('information governance', () => {
     });
   });
 
+  describe('retention', () => {
+    it('reports records past their retention period per record type, deleting nothing, and says which the ledger or a hazard control needs', async () => {
+      const longAgo = new Date(Date.UTC(new Date().getUTCFullYear() - 21, 0, 15, 12));
+      await t.uow.run((em) => em.insert(AuditEvent, { id: newId(), occurredAt: longAgo, userId: null, username: null, action: 'patient.read', entityType: 'patient', entityId: w.patient.id, patientId: w.patient.id, requestId: null, ip: null, detail: null }));
+      const before = await t.uow.read((em) => em.count(AuditEvent));
+      const res = await t.http().get('/api/retention-report').set(w.admin.auth).expect(200);
+      const byType = Object.fromEntries(res.body.map((r: { type: string }) => [r.type, r]));
+      expect(byType.auditEvents).toMatchObject({ retentionYears: 20, pastRetention: 1, oldestOn: longAgo.toISOString().slice(0, 10), keptBecause: expect.stringContaining('HAZ-006') });
+      expect(byType.journalEntries).toMatchObject({ retentionYears: 6, keptBecause: expect.stringContaining('HAZ-009') });
+      expect(byType.patients).toMatchObject({ retentionYears: 20, pastRetention: 0, keptBecause: null });
+      expect(Object.keys(byType).sort()).toEqual(['attendanceRecords', 'auditEvents', 'credentials', 'journalEntries', 'leaveEvents', 'patients', 'references', 'skillLogs']);
+      // nothing was deleted (one more row: the report's own audit entry)
+      expect(await t.uow.read((em) => em.count(AuditEvent))).toBe(before + 1);
+      await t.http().get('/api/retention-report').set(w.ot.auth).expect(403);
+    });
+  });
+
   describe('privacy notice', () => {
     it('shows the plain-English privacy notice at /privacy, linked from the patient’s pages, passing axe-core', async () => {
       const page = await t.http().get('/privacy').expect(200);
