@@ -6,7 +6,6 @@ import { UsersRepository } from '../../users/users.repository';
 import { AppError } from '../../common/errors/app-error';
 import { currentContext, type AuthUser } from '../../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { parsePublicUrl } from '../../credentials/credentials-config';
 import { newId } from '../../database/columns';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { EnterpriseAccess } from '../../enterprises/enterprise-access';
@@ -47,7 +46,7 @@ export class CalendarFeedsService {
     private readonly calendar: CalendarService,
     private readonly audit: AuditService,
   ) {
-    this.publicUrl = parsePublicUrl(process.env.WARDWORKS_PUBLIC_URL?.trim() || `http://localhost:${config.port}`, config.nodeEnv === 'production');
+    this.publicUrl = config.publicUrl;
   }
 
   async create(user: AuthUser): Promise<{ url: string }> {
