@@ -78,6 +78,22 @@ describe('private calendar feeds', () => {
     await t.http().post('/api/me/calendar-feed').set(commissioner.auth).expect(403);
   });
 
+  it('lets a patient get the private address from My week, shown once, with the form protected by CSRF', async () => {
+    const p = await w.worker();
+    const me = await t.make.user('PATIENT', { patientId: p.id });
+    const browser = await t.make.browser(me);
+    const page = await browser.get('/my/week');
+    expect(page.text).toContain('action="/my/calendar-feed"');
+    expect(page.text).not.toContain('/api/calendar-feeds/');
+    expect((await browser.post('/my/calendar-feed', {}, { csrf: false })).status).toBe(403);
+    const shown = await browser.post('/my/calendar-feed', {});
+    expect(shown.status).toBe(200);
+    const url = /<code>(https?:\/\/[^<]+\/api\/calendar-feeds\/[A-Za-z0-9_-]{43}\.ics)<\/code>/.exec(shown.text)?.[1];
+    expect(url).toBeDefined();
+    await t.http().get(pathOf(url!)).expect(200);
+    expect((await browser.get('/my/week')).text).not.toContain(url!);
+  });
+
   it('names in a staff feed only the patients in the staff member’s scope, counting the others, and audits the names it shows', async () => {
     const ours = await w.worker();
     const otherWard = await t.make.ward({ siteId: w.site.id });

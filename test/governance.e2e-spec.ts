@@ -146,7 +146,7 @@ describe('information governance', () => {
   });
 
   describe('privacy notice', () => {
-    it('shows the plain-English privacy notice at /privacy, linked from the patient’s pages, passing axe-core', async () => {
+    it('shows the plain-English privacy notice at /privacy, linked from the patient’s pages, passing axe-core (and My week with its private calendar address)', async () => {
       const page = await t.http().get('/privacy').expect(200);
       expect(page.text).toContain('How we use your information');
       expect(page.text).toContain('How long we keep it');
@@ -158,6 +158,11 @@ describe('information governance', () => {
         const page = await signInPage(chromium, base, w.patientUser.user.username);
         await page.goto(base + '/my/week');
         expect(await page.locator('a[href="/privacy"]').count()).toBeGreaterThan(0);
+        // My week with the private calendar address form, and with the address shown
+        expect(await axeViolations(page, base)).toEqual([]);
+        await Promise.all([page.waitForNavigation(), page.click('form[action="/my/calendar-feed"] button')]);
+        expect(await page.locator('#calendar-feed code').textContent()).toContain('/api/calendar-feeds/');
+        expect(await axeViolations(page, base)).toEqual([]);
         expect((await page.goto(base + '/privacy'))?.status()).toBe(200);
         expect(await axeViolations(page, base)).toEqual([]);
         const anonymous = await (await chromium.newContext()).newPage();
