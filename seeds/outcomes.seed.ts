@@ -131,7 +131,7 @@ export const outcomesSeed: DemoSeed = {
         await em.insert(Assignment, { id: assignmentId, shiftId: shift.id, patientId: pl.patientId, placementId: pl.id, startAt: start, endAt: end, weekStartOn: weekStartOn(start), plannedMinutes: planned, plannedPayPence: payPence(planned, role.hourlyRatePence), status: 'BOOKED', liveKey: 'L', reviewReasons: [], overrideReason: null, overriddenCodes: [], overriddenByUserId: null, createdByUserId: OT, createdAt, updatedAt: createdAt, cancelReason: null, cancelledAt: null });
         const actualStart = new Date(start.getTime() + a.late * 60_000);
         const worked = a.status === 'ABSENT' ? 0 : minutesBetween(actualStart, end);
-        await em.insert(AttendanceRecord, { id: demoId(`outcomes-attendance:${key}`), assignmentId, status: a.status, actualStartAt: worked ? actualStart : null, actualEndAt: worked ? end : null, reasonCode: null, reason: a.reason, minutesWorked: worked, payPence: payPence(worked, role.hourlyRatePence), supersedesId: null, recordedByUserId: LEAD, recordedAt: new Date(end.getTime() + 30 * 60_000) });
+        await em.insert(AttendanceRecord, { id: demoId(`outcomes-attendance:${key}`), assignmentId, status: a.status, actualStartAt: worked ? actualStart : null, actualEndAt: worked ? end : null, reasonCode: null, reason: a.reason, minutesWorked: worked, payPence: payPence(worked, role.hourlyRatePence), hourlyRatePence: role.hourlyRatePence, supersedesId: null, recordedByUserId: LEAD, recordedAt: new Date(end.getTime() + 30 * 60_000) });
       }
     }
   },

@@ -240,6 +240,7 @@ export const rotaSeed: DemoSeed = {
         reason: r.reason,
         minutesWorked: minutes,
         payPence: payPence(minutes, role.hourlyRatePence),
+        hourlyRatePence: role.hourlyRatePence,
         supersedesId: null,
         recordedByUserId: shift.supervisorUserId ?? OT,
         recordedAt: new Date(Math.min(shift.endAt.getTime() + 30 * 60_000, now.getTime())),

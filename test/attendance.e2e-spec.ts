@@ -173,6 +173,41 @@ describe('attendance, pay, timesheets and calendar feeds (API)', () => {
       expect((await record(a.id, oddLead, attended(a, a.startAt, new Date(a.startAt.getTime() + 60_000))).expect(201)).body).toMatchObject({ minutesWorked: 1, payPence: 18 });
     });
 
+    it('keeps the rate a shift was paid at: a later change of the role’s rate rewrites no record, correction or timesheet line', async () => {
+      const y = await rotaWorld(t, { rate: 1000 });
+      const yLead = await authOf(y.supervisor);
+      const p = await y.worker();
+      const a1 = await booked(y, p, at(addDays(lastMonday, 1), '10:00'));
+      const a2 = await booked(y, p, at(addDays(lastMonday, 3), '10:00'));
+      expect((await record(a1.id, yLead, attended(a1)).expect(201)).body).toMatchObject({ minutesWorked: 180, payPence: 3000, hourlyRatePence: 1000 });
+
+      await t.http().patch(`/api/work-roles/${y.role.id}`).set(yLead).send({ hourlyRatePence: 1500 }).expect(200);
+      // a correction keeps the rate the shift was first paid at; a first record takes the new rate
+      const corrected = await record(a1.id, yLead, { status: 'LATE', actualStartAt: at(addDays(lastMonday, 1), '10:30').toISOString(), actualEndAt: a1.endAt.toISOString() }).expect(201);
+      expect(corrected.body).toMatchObject({ minutesWorked: 150, payPence: 2500, hourlyRatePence: 1000 });
+      expect((await record(a2.id, yLead, attended(a2)).expect(201)).body).toMatchObject({ minutesWorked: 180, payPence: 4500, hourlyRatePence: 1500 });
+      const history = await t.http().get(`/api/assignments/${a1.id}/attendance`).set(yLead).expect(200);
+      expect(history.body.records.map((r: { payPence: number; hourlyRatePence: number }) => [r.payPence, r.hourlyRatePence])).toEqual([
+        [2500, 1000],
+        [3000, 1000],
+      ]);
+
+      const open = await t.http().get(`/api/enterprises/${y.enterprise.id}/timesheets/${lastMonday}`).set(yLead).expect(200);
+      expect(open.body.lines.map((l: { hourlyRatePence: number; payPence: number }) => [l.hourlyRatePence, l.payPence])).toEqual([
+        [1000, 2500],
+        [1500, 4500],
+      ]);
+      await t.http().post(`/api/enterprises/${y.enterprise.id}/timesheets/${lastMonday}/approve`).set(yLead).expect(201);
+      await t.http().patch(`/api/work-roles/${y.role.id}`).set(yLead).send({ hourlyRatePence: 2000 }).expect(200);
+      const frozen = await t.uow.read(async (em) => em.findBy(TimesheetLine, { timesheetId: (await em.findOneByOrFail(Timesheet, { enterpriseId: y.enterprise.id, weekStartOn: lastMonday })).id }));
+      expect(frozen.map((l) => [l.hourlyRatePence, l.payPence]).sort()).toEqual([
+        [1000, 2500],
+        [1500, 4500],
+      ]);
+      const after = await t.http().get(`/api/enterprises/${y.enterprise.id}/timesheets/${lastMonday}`).set(yLead).expect(200);
+      expect(after.body.totals).toMatchObject({ payPence: 7000 });
+    });
+
     it('refuses attendance for a cancelled booking (409 ASSIGNMENT_CANCELLED)', async () => {
       const p = await w.worker();
       const s = await w.shift({ startAt: at(addDays(today, 3), '10:00') });

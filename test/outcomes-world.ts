@@ -59,7 +59,7 @@ export async function outcomesWorld(t: TestApp) {
       for (const [i, r] of records.entries()) {
         const id = newId();
         const minutes = r.minutes ?? 0;
-        await em.insert(AttendanceRecord, { id, assignmentId: a.id, status: r.status, actualStartAt: minutes ? start : null, actualEndAt: minutes ? new Date(start.getTime() + minutes * 60_000) : null, reasonCode: r.reasonCode ?? null, reason: null, minutesWorked: minutes, payPence: Math.round((minutes * 1000) / 60), supersedesId: previous, recordedByUserId: ot.user.id, recordedAt: new Date(end.getTime() + (i + 1) * 60_000) });
+        await em.insert(AttendanceRecord, { id, assignmentId: a.id, status: r.status, actualStartAt: minutes ? start : null, actualEndAt: minutes ? new Date(start.getTime() + minutes * 60_000) : null, reasonCode: r.reasonCode ?? null, reason: null, minutesWorked: minutes, payPence: Math.round((minutes * 1000) / 60), hourlyRatePence: 1000, supersedesId: previous, recordedByUserId: ot.user.id, recordedAt: new Date(end.getTime() + (i + 1) * 60_000) });
         previous = id;
       }
     });

@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { RateLimit } from '../src/auth/rate-limit.entity';
+import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { Reference } from '../src/references/reference.entity';
 import { Ward } from '../src/wards/ward.entity';
 import { referencesWorld, STATEMENT } from './references-world';
@@ -268,7 +269,15 @@ describe('references', () => {
       expect(text).toContain('Olivia Thompson');
       const code = r.verificationCode;
       expect(text).toContain(`${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`);
-      expect(text).toMatch(new RegExp(`Go to http://127\\.0\\.0\\.1:\\d+/verify/${code}`));
+      // the one public address (WARDWORKS_PUBLIC_URL), never the request's Host header
+      expect(text).toContain(`Go to ${t.app.get<AppConfig>(APP_CONFIG).publicUrl}/verify/${code}`);
+    });
+
+    it('prints the verification address from WARDWORKS_PUBLIC_URL, never from the request’s Host header', async () => {
+      const res = await api().get(`/api/references/${r.id}/pdf`).set(w.patientUser.auth).set('Host', 'attacker.example').set('X-Forwarded-Host', 'attacker.example').buffer(true).parse(binary).expect(200);
+      const text = pdfText(res.body as Buffer);
+      expect(text).not.toContain('attacker.example');
+      expect(text).toContain(`${t.app.get<AppConfig>(APP_CONFIG).publicUrl}/verify/${r.verificationCode}`);
     });
 
     it('names the hospital only when the patient chose it', async () => {

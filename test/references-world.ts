@@ -79,6 +79,7 @@ export async function referencesWorld(t: TestApp) {
           reason: r.status === 'ABSENT' ? 'Unwell' : null,
           minutesWorked: minutes,
           payPence: Math.floor((2 * minutes * 1000 + 60) / 120),
+          hourlyRatePence: 1000,
           supersedesId: previous,
           recordedByUserId: w.supervisor.id,
           recordedAt: new Date(endAt.getTime() + (i + 1) * MIN),

@@ -2,6 +2,8 @@ import { addDays, londonDate } from '../src/common/dates';
 import { newId } from '../src/database/columns';
 import { BenefitsLimit } from '../src/patients/benefits-limit.entity';
 import { WorkRestriction } from '../src/patients/work-restriction.entity';
+import { londonInstant } from '../src/recruitment/london-time';
+import { weekOf } from '../src/rota/attendance/attendance-rules';
 import { Assignment } from '../src/rota/assignment.entity';
 import { rotaWorld } from './support/rota-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
@@ -98,6 +100,29 @@ describe('rota: booking rules through the API', () => {
     const p = await w.worker({ leave: null, placed: false });
     const res = await book((await w.shift({ supervised: false })).id, p.id, { overrideReason: 'override everything' }).expect(409);
     expect(codesOf(res).sort()).toEqual(['LEAVE_INSUFFICIENT', 'NO_PLACEMENT', 'SUPERVISION']);
+  });
+
+  it('refuses TIMESHEET_APPROVED for a booking into a week whose timesheet is approved, and /check reports it', async () => {
+    const x = await rotaWorld(t);
+    const lastMonday = addDays(weekOf(londonDate()), -7);
+    const tuesday = londonInstant(addDays(lastMonday, 1), '10:00')!;
+    const s1 = await x.shift({ startAt: tuesday });
+    const s2 = await x.shift({ startAt: new Date(tuesday.getTime() + 86_400_000) });
+    const p = await x.worker();
+    const check = (shiftId: string) => t.http().post(`/api/shifts/${shiftId}/assignments/check`).set(x.ot.auth).send({ patientId: p.id }).expect(200);
+    expect((await check(s1.id)).body).toMatchObject({ ok: true, violations: [] });
+
+    const lead = { Authorization: `Bearer ${await t.make.token(x.supervisor.username)}` };
+    await t.http().post(`/api/enterprises/${x.enterprise.id}/timesheets/${lastMonday}/approve`).set(lead).expect(201);
+    const refused = await t.http().post(`/api/shifts/${s1.id}/assignments`).set(x.ot.auth).send({ patientId: p.id }).expect(409);
+    expect(refused.body.code).toBe('BOOKING_REFUSED');
+    expect(codesOf(refused)).toEqual(['TIMESHEET_APPROVED']);
+    expect((await check(s2.id)).body).toMatchObject({ ok: false, violations: [expect.objectContaining({ code: 'TIMESHEET_APPROVED' })] });
+    const overridden = await t.http().post(`/api/shifts/${s2.id}/assignments`).set(x.ot.auth).send({ patientId: p.id, overrideReason: 'Worked it after all' }).expect(409);
+    expect(codesOf(overridden)).toEqual(['TIMESHEET_APPROVED']);
+    expect(await t.uow.read((em) => em.count(Assignment, { where: { patientId: p.id } }))).toBe(0);
+    // the weeks around it stay open
+    await t.http().post(`/api/shifts/${(await x.shift({ daysAhead: 9 })).id}/assignments`).set(x.ot.auth).send({ patientId: p.id }).expect(201);
   });
 
   it('answers /check the same without writing', async () => {

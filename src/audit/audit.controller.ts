@@ -1,10 +1,24 @@
-import { Controller, Get, Query, Render } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Render, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Roles } from '../common/auth-decorators';
 import { PageQuery, pageOf } from '../common/paging';
 import { AuditEvent } from './audit-event.entity';
+import { toCsv } from '../rota/attendance/csv';
 import { AuditService } from './audit.service';
+
+/** The most rows one CSV export holds; narrow the filters for more. */
+export const AUDIT_CSV_MAX_ROWS = 100_000;
+const CSV_HEADER = ['Occurred at (UTC)', 'User id', 'Username', 'Action', 'Entity type', 'Entity id', 'Patient id', 'Request id', 'IP', 'Detail'];
+
+export class AuditCsvQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') patientId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') userId?: string;
+  @ApiPropertyOptional({ example: 'patient.read' }) @IsOptional() @IsString() @MaxLength(64) action?: string;
+  @ApiPropertyOptional({ description: 'From (inclusive), ISO 8601 date or instant' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ description: 'To (exclusive), ISO 8601 date or instant' }) @IsOptional() @IsISO8601() to?: string;
+}
 
 export class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') patientId?: string;
@@ -45,6 +59,20 @@ function toDto(e: AuditEvent): AuditEventDto {
 @Controller()
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
+
+  @Get('api/audit-events.csv')
+  @ApiOperation({ summary: 'The audit log as CSV, oldest first, filtered by patient, user, action and dates (admin: the information governance lead); the export is itself audited' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV with a header row', schema: { type: 'string' } })
+  async csv(@Query() q: AuditCsvQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const filters = { patientId: q.patientId, userId: q.userId, action: q.action, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };
+    const rows = await this.audit.findAll(filters, AUDIT_CSV_MAX_ROWS);
+    await this.audit.record({ action: 'audit.export', entityType: 'audit', detail: { ...Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)), rows: rows.length } });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="audit-events.csv"');
+    res.setHeader('Cache-Control', 'no-store');
+    return toCsv(CSV_HEADER, rows.map((e) => [e.occurredAt.toISOString(), e.userId, e.username, e.action, e.entityType, e.entityId, e.patientId, e.requestId, e.ip, e.detail]));
+  }
 
   @Get('api/audit-events')
   @ApiOperation({ summary: 'The audit log, newest first (admin)' })

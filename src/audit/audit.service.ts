@@ -69,6 +69,11 @@ export class AuditService {
     });
   }
 
+  /** Every event matching the filters, oldest first, up to `max` (for the CSV export). */
+  findAll(q: Omit<AuditQuery, 'limit' | 'offset'>, max: number): Promise<AuditEvent[]> {
+    return this.uow.read(async (em) => (await this.findPage(em, { ...q, limit: max, offset: 0 }))[0].reverse());
+  }
+
   find(q: AuditQuery): Promise<[AuditEvent[], number]> {
     return this.uow.read((em) => this.findPage(em, q));
   }

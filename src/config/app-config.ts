@@ -22,6 +22,12 @@ export interface AppConfig {
   signInMaxFailures: number;
   signInLockoutMinutes: number;
   signInRateLimit: number;
+  /**
+   * WARDWORKS_PUBLIC_URL: the one address the service is reached at from outside, for every link
+   * printed or published (reference verify addresses, credentials, calendar feeds). Default
+   * http://localhost:PORT; credentials require an https one in production.
+   */
+  publicUrl: string;
 }
 
 /** A configuration problem found at boot: names the variable so the operator can fix it. */
@@ -135,9 +141,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const demoPassword = str(env, 'DEMO_PASSWORD') ?? DEFAULT_DEMO_PASSWORD;
   if (demoPassword.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
 
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const rawPublicUrl = str(env, 'WARDWORKS_PUBLIC_URL');
   return {
     nodeEnv,
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     host: str(env, 'HOST') ?? '0.0.0.0',
     dataDir,
     database,
@@ -152,7 +160,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 100),
     signInLockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     signInRateLimit: signInRateLimit(env),
+    publicUrl: rawPublicUrl ? parsePublicUrl(rawPublicUrl, production) : `http://localhost:${port}`,
   };
+}
+
+/** An absolute http(s) address without query, fragment or credentials, and https in production. */
+export function parsePublicUrl(raw: string, production: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('WARDWORKS_PUBLIC_URL', `must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('WARDWORKS_PUBLIC_URL', 'must start with https:// or http://');
+  if (production && url.protocol !== 'https:') throw new ConfigError('WARDWORKS_PUBLIC_URL', 'must be an https:// address in production');
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError('WARDWORKS_PUBLIC_URL', 'must be a plain address without query, fragment or credentials');
+  return url.toString().replace(/\/+$/, '');
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

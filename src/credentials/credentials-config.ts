@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigError, loadConfig, type AppConfig } from '../config/app-config';
+import { ConfigError, loadConfig, parsePublicUrl, type AppConfig } from '../config/app-config';
 
 /**
  * Configuration of credential issuing, read from the environment once and validated (the shared
@@ -31,18 +31,7 @@ function str(env: Env, name: string): string | undefined {
   return v === undefined || v.trim() === '' ? undefined : v.trim();
 }
 
-export function parsePublicUrl(raw: string, production: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('WARDWORKS_PUBLIC_URL', `must be an absolute http(s) URL, got "${raw}"`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('WARDWORKS_PUBLIC_URL', 'must start with https:// or http://');
-  if (production && url.protocol !== 'https:') throw new ConfigError('WARDWORKS_PUBLIC_URL', 'must be an https:// address in production');
-  if (url.search || url.hash || url.username || url.password) throw new ConfigError('WARDWORKS_PUBLIC_URL', 'must be a plain address without query, fragment or credentials');
-  return url.toString().replace(/\/+$/, '');
-}
+export { parsePublicUrl };
 
 export function parseEnvKeys(raw: string): unknown[] {
   let parsed: unknown;

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { addDays } from '../common/dates';
 import { instantParam, toInt } from '../database/columns';
 import { londonInstant } from '../recruitment/london-time';
+import { londonDateSql, londonMonthSql } from './london-sql';
 import type { GroupBy, ReportQuery } from './report-query';
 
 /** Weeks in work that IPS counts as sustained (13 weeks). */
@@ -157,8 +158,9 @@ class Sql {
     return this.groupBy === 'enterprise' ? 'ge.id' : this.groupBy === 'site' ? 'ge."siteId"' : this.groupBy === 'ward' ? 'ge."wardId"' : 'gew."securityLevel"';
   }
 
+  /** The Europe/London month of an instant, on both databases. */
   private instantMonth(expr: string): string {
-    return this.pg ? `to_char(${expr} AT TIME ZONE 'Europe/London', 'YYYY-MM')` : `substr(${expr}, 1, 7)`;
+    return londonMonthSql(expr, this.pg);
   }
 
   private dateMonth(expr: string): string {
@@ -228,7 +230,7 @@ class Sql {
     const firstOn = 'fp."firstOn"';
     const enterprise = `(SELECT MIN(wr2."enterpriseId") FROM placements pl2 JOIN work_roles wr2 ON wr2.id = pl2."workRoleId" WHERE pl2."patientId" = fp.pid AND pl2."startOn" = ${firstOn})`;
     const { joins, key } = this.patientKey('fp.pid', enterprise);
-    const firstAt = this.pg ? `(fa."firstAt" AT TIME ZONE 'Europe/London')::date` : `date(fa."firstAt")`;
+    const firstAt = londonDateSql('fa."firstAt"', this.pg);
     const rows = await this.rows(
       (p) => `SELECT ${key} AS k, ${this.dayDiff(firstOn, firstAt)} AS days
         FROM (SELECT pl."patientId" AS pid, MIN(pl."startOn") AS "firstOn" FROM placements pl GROUP BY pl."patientId") fp

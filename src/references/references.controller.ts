@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CurrentUser, Roles } from '../common/auth-decorators';
 import { pageOf } from '../common/paging';
 import type { AuthUser } from '../common/request-context';
@@ -9,16 +10,14 @@ import { CreateReferenceDto, DisclosureDto, ReferenceDto, ReferencePageDto, Refe
 import { REFERENCE_APPROVER_ROLES, REFERENCE_READER_ROLES, REFERENCE_WITHDRAWER_ROLES, REFERENCE_WRITER_ROLES } from './reference-rules';
 import { ReferencesService } from './references.service';
 
-/** The address the app is reached at, for links printed on documents: the request's own origin. */
-export function requestOrigin(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
-
 @ApiTags('references')
 @ApiBearerAuth()
 @Controller('api/references')
 export class ReferencesController {
-  constructor(private readonly references: ReferencesService) {}
+  constructor(
+    private readonly references: ReferencesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Roles(...REFERENCE_READER_ROLES)
@@ -41,8 +40,8 @@ export class ReferencesController {
   @ApiOperation({ summary: 'An approved reference as an A4 PDF (real text), with its verification code and address; the hospital is named only if the patient chose it' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
-  async pdf(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Query() q: ReferencePdfQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const { filename, body } = await this.references.pdf(user, id, requestOrigin(req), q.employerId);
+  async pdf(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Query() q: ReferencePdfQueryDto, @Res() res: Response): Promise<void> {
+    const { filename, body } = await this.references.pdf(user, id, this.config.publicUrl, q.employerId);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.setHeader('Cache-Control', 'no-store');

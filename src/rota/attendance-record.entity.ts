@@ -20,6 +20,8 @@ export class AttendanceRecord {
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ type: 'integer' }) minutesWorked: number;
   @Column({ type: 'integer' }) payPence: number;
+  /** The rate this record was paid at: a later change of the role's rate does not rewrite it. */
+  @Column({ type: 'integer' }) hourlyRatePence: number;
   @Column({ type: 'varchar', length: 36, nullable: true }) supersedesId: string | null;
   @RefColumn() recordedByUserId: string;
   @InstantColumn() recordedAt: Date;

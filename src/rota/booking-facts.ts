@@ -42,6 +42,7 @@ export async function gatherBookingFacts(
     verifiedSkills: deps.skills ? await deps.skills.verifiedLevels(em, patientId, date) : null,
     week: await deps.rota.findWeekTotals(em, patientId, weekStartOn(shift.startAt), shift.id),
     caps: await deps.patients.findCapsOn(em, site, patientId, date),
+    weekApproved: await deps.rota.isWeekApproved(em, shift.enterpriseId, weekStartOn(shift.startAt)),
     liveOnShift: (await deps.rota.countLiveOnShift(em, shift.id)) - ((await deps.rota.findLiveAssignment(em, shift.id, patientId)) ? 1 : 0),
   };
 }

@@ -15,6 +15,7 @@ function facts(over: Partial<BookingFacts> = {}): BookingFacts {
     week: { bookedMinutes: 0, bookedPayPence: 0 },
     caps: { weeklyEarningsCapPence: 19550, weeklyHoursCapMinutes: 959 },
     liveOnShift: 0,
+    weekApproved: false,
     ...over,
   };
 }
@@ -35,6 +36,7 @@ describe('booking rules', () => {
     ['earnings cap', { week: { bookedMinutes: 0, bookedPayPence: 18100 } }, ['EARNINGS_CAP']],
     ['capacity', { liveOnShift: 2 }, ['CAPACITY']],
     ['supervision ratio', { liveOnShift: 1, role: { activities: [], prerequisiteSkills: [], patientsPerSupervisor: 1, title: 'x' } }, ['SUPERVISION']],
+    ['a week whose timesheet is approved', { weekApproved: true }, ['TIMESHEET_APPROVED']],
     ['no supervisor', { shift: { status: 'PUBLISHED', startAt: new Date(), capacity: 2, supervisorUserId: null, escortUserIds: [], minutes: 60, payPence: 500 } }, ['SUPERVISION']],
   ])('refuses %s', (_name, over, expected) => expect(codes(facts(over))).toEqual(expected));
 
@@ -75,6 +77,7 @@ describe('override', () => {
   });
   it('never overrides any other rule', () => {
     expect(decide([...caps, { code: 'CAPACITY', message: '' }], { reason: 'please', byOt: true }).allowed).toBe(false);
+    expect(decide([{ code: 'TIMESHEET_APPROVED', message: '' }], { reason: 'please', byOt: true }).allowed).toBe(false);
   });
 });
 

@@ -31,6 +31,8 @@ export interface BookingFacts {
   week: { bookedMinutes: number; bookedPayPence: number };
   caps: { weeklyEarningsCapPence: number | null; weeklyHoursCapMinutes: number | null };
   liveOnShift: number;
+  /** The enterprise's timesheet for the shift's London week is already approved (and frozen). */
+  weekApproved: boolean;
 }
 
 const GROUNDS: LeaveLevel[] = ['ESCORTED_GROUNDS', 'UNESCORTED_GROUNDS'];
@@ -47,6 +49,7 @@ export function checkBooking(f: BookingFacts): Violation[] {
   const v: Violation[] = [];
   if (f.shift.status !== 'PUBLISHED' && f.shift.status !== 'DRAFT') v.push({ code: 'SHIFT_NOT_BOOKABLE', message: 'This shift has been cancelled' });
   if (f.enterprise.status !== 'ACTIVE') v.push({ code: 'SHIFT_NOT_BOOKABLE', message: `${f.enterprise.name} is not open` });
+  if (f.weekApproved) v.push({ code: 'TIMESHEET_APPROVED', message: "This week's timesheet is already approved, so its pay is frozen" });
   if (!f.patientActive) v.push({ code: 'PATIENT_NOT_ACTIVE', message: 'The patient has been discharged or transferred' });
   if (!f.hasActivePlacement) v.push({ code: 'NO_PLACEMENT', message: `No active placement as ${f.role.title} on the shift's date` });
   for (const o of f.overlapping) v.push({ code: 'OVERLAP', message: `Already booked ${o.enterpriseName} at an overlapping time` });

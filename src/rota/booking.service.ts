@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/request-context';
 import { newId } from '../database/columns';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EnterpriseAccess } from '../enterprises/enterprise-access';
+import { Enterprise } from '../enterprises/enterprise.entity';
 import { WorkRole } from '../enterprises/work-role.entity';
 import { PatientAccess } from '../patients/patient-access';
 import { Patient } from '../patients/patient.entity';
@@ -140,6 +141,9 @@ export class BookingService {
     if (lockMode) await em.findOne(Patient, { where: { id: visible.id }, lock: lockMode });
     const shift = await em.findOne(Shift, { where: { id: shiftId }, lock: lockMode });
     if (!shift) throw AppError.notFound('Shift');
+    // Share-locks the enterprise as attendance does, so a timesheet approval (which locks it for
+    // update) cannot interleave with a booking into the week it freezes (TIMESHEET_APPROVED).
+    if (lockMode && this.uow.kind === 'postgres') await em.findOne(Enterprise, { where: { id: shift.enterpriseId }, lock: { mode: 'pessimistic_read' } });
     if (user.role === 'ENTERPRISE_LEAD' && !(await this.enterpriseAccess.leadsEnterprise(em, user, shift.enterpriseId))) {
       throw AppError.forbidden('You can book only on shifts of enterprises you lead');
     }

@@ -7,6 +7,7 @@ import { Placement } from '../recruitment/placement.entity';
 import { Assignment } from './assignment.entity';
 import { LIVE_ASSIGNMENT_STATUSES } from './rota.types';
 import { Shift } from './shift.entity';
+import { Timesheet } from './timesheet.entity';
 
 /** The longest shift allowed; it bounds the overlap query's index range. */
 export const MAX_SHIFT_MINUTES = 16 * 60;
@@ -43,6 +44,11 @@ export class RotaRepository {
     if (excludeShiftId) qb.andWhere('a.shiftId <> :excludeShiftId', { excludeShiftId });
     const row = await qb.getRawOne<{ minutes: unknown; pay: unknown }>();
     return { bookedMinutes: toInt(row?.minutes), bookedPayPence: toInt(row?.pay) };
+  }
+
+  /** Whether the enterprise's timesheet for a London week is approved: unique index (enterpriseId, weekStartOn). */
+  async isWeekApproved(em: EntityManager, enterpriseId: string, weekStartOn: string): Promise<boolean> {
+    return (await em.count(Timesheet, { where: { enterpriseId, weekStartOn } })) > 0;
   }
 
   async countLiveOnShift(em: EntityManager, shiftId: string): Promise<number> {

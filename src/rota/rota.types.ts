@@ -26,6 +26,7 @@ export const BOOKING_CODES = [
   'SUPERVISION',
   'SHIFT_NOT_BOOKABLE',
   'PATIENT_NOT_ACTIVE',
+  'TIMESHEET_APPROVED',
 ] as const;
 export type BookingCode = (typeof BOOKING_CODES)[number];
 

@@ -32,6 +32,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/my/skills', text: 'My skills', description: 'The skills staff have verified, what each level means, and a form to log a new one.', roles: ['PATIENT'] },
   { href: '/my/references', text: 'My references', description: 'Your approved references: choose what they show and download them.', roles: ['PATIENT'] },
   { href: '/my/credentials', text: 'My credentials', description: 'Signed certificates of your verified skills to download and show an employer.', roles: ['PATIENT'] },
+  { href: '/privacy', text: 'Your information', description: 'What we keep about you, who can see it, how long it is kept and how to get a copy.', roles: ['PATIENT'] },
   { href: '/skills/verification', text: 'Verify skills', description: 'Skills logged by patients and staff, waiting for a second person to verify them.', roles: ['OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST'] },
   { href: '/references', text: 'References', description: 'Draft, approve and withdraw employment references from the records.', roles: ['OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST', 'ADMIN'] },
   { href: '/credentials', text: 'Credentials', description: 'Issue and revoke Open Badges credentials for verified skills.', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'EMPLOYMENT_SPECIALIST'] },

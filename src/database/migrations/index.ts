@@ -1,4 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
+import { AttendanceRate1796427801131 } from './1796427801131-AttendanceRate';
+import { CalendarFeeds1796428127253 } from './1796428127253-CalendarFeeds';
 import { Foundation1795476801909 } from './1795476801909-Foundation';
 import { Ledger1795479818163 } from './1795479818163-Ledger';
 import { PeopleAndEnterprises1795477426198 } from './1795477426198-PeopleAndEnterprises';
@@ -8,4 +10,4 @@ import { HospitalCustomers1796425882486 } from './1796425882486-HospitalCustomer
 import { EmploymentSupport1796426837255 } from './1796426837255-EmploymentSupport';
 
 /** In order. Committed migrations are never edited. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, HospitalCustomers1796425882486, EmploymentSupport1796426837255];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, HospitalCustomers1796425882486, EmploymentSupport1796426837255, AttendanceRate1796427801131, CalendarFeeds1796428127253];

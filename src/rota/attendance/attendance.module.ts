@@ -7,6 +7,7 @@ import { AttendancePagesController } from './attendance.pages.controller';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
 import { CalendarController } from './calendar.controller';
+import { CalendarFeedsService } from './calendar-feeds.service';
 import { CalendarService } from './calendar.service';
 import { MyWeekPagesController } from './my-week.pages.controller';
 import { MyWeekService } from './my-week.service';
@@ -18,7 +19,7 @@ import { WardTodayPagesController } from './ward-today.pages.controller';
 @Module({
   imports: [RotaModule, PatientsModule, EnterprisesModule],
   controllers: [AttendanceController, TimesheetsController, CalendarController, AttendancePagesController, WardTodayPagesController, MyWeekPagesController],
-  providers: [AttendanceRepository, AttendanceService, TimesheetsService, CalendarService, MyWeekService],
+  providers: [AttendanceRepository, AttendanceService, TimesheetsService, CalendarService, CalendarFeedsService, MyWeekService],
   exports: [AttendanceService, TimesheetsService],
 })
 export class AttendanceModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { Brackets, EntityManager, In } from 'typeorm';
 import { instantParam } from '../../database/columns';
 import { Enterprise } from '../../enterprises/enterprise.entity';
 import { WorkRole } from '../../enterprises/work-role.entity';
@@ -71,6 +71,28 @@ export class AttendanceRepository {
   /** Assignments of the given shifts, all statuses (index (shiftId, status)). */
   findAssignmentsForShifts(em: EntityManager, shiftIds: string[], liveOnly: boolean): Promise<Assignment[]> {
     return inChunks(shiftIds, (ids) => em.find(Assignment, { where: { shiftId: In(ids), ...(liveOnly ? { status: In(LIVE_ASSIGNMENT_STATUSES) } : {}) }, order: { startAt: 'ASC', createdAt: 'ASC' } }));
+  }
+
+  /** Shifts starting in [from, to) that a user supervises or escorts (escorts are a JSON list of ids). */
+  findShiftsStaffedBy(em: EntityManager, userId: string, from: Date, to: Date): Promise<Shift[]> {
+    return em
+      .createQueryBuilder(Shift, 's')
+      .where('s.startAt >= :from AND s.startAt < :to', { from: instantParam(from), to: instantParam(to) })
+      .andWhere(new Brackets((w) => w.where('s.supervisorUserId = :userId', { userId }).orWhere('s.escortUserIds LIKE :escort', { escort: `%"${userId}"%` })))
+      .orderBy('s.startAt', 'ASC')
+      .getMany();
+  }
+
+  /** Live assignments of some patients starting in [from, to): index (patientId, startAt). */
+  findLiveAssignmentsOfPatients(em: EntityManager, patientIds: string[], from: Date, to: Date): Promise<Assignment[]> {
+    return inChunks(patientIds, (ids) =>
+      em
+        .createQueryBuilder(Assignment, 'a')
+        .where('a.patientId IN (:...ids)', { ids })
+        .andWhere('a.startAt >= :from AND a.startAt < :to', { from: instantParam(from), to: instantParam(to) })
+        .andWhere('a.status IN (:...live)', { live: LIVE_ASSIGNMENT_STATUSES })
+        .getMany(),
+    );
   }
 
   /** A patient's live assignments starting in [from, to): index (patientId, startAt). */

@@ -77,6 +77,7 @@ export function toRecordDto(r: AttendanceRecord, current: boolean, names?: Map<s
     reason: r.reason,
     minutesWorked: r.minutesWorked,
     payPence: r.payPence,
+    hourlyRatePence: r.hourlyRatePence,
     supersedesId: r.supersedesId,
     recordedByUserId: r.recordedByUserId,
     ...(names ? { recordedByName: names.get(r.recordedByUserId) ?? 'Unknown' } : {}),
@@ -116,7 +117,9 @@ export class AttendanceService {
 
       const role = await em.findOneByOrFail(WorkRole, { id: shift.workRoleId });
       const previous = currentRecords(await this.repo.findRecordsForAssignment(em, a.id)).get(a.id) ?? null;
-      const worked = workedPay(input, role.hourlyRatePence);
+      // A correction keeps the rate the shift was first paid at; a first record takes the role's rate now.
+      const hourlyRatePence = previous?.hourlyRatePence ?? role.hourlyRatePence;
+      const worked = workedPay(input, hourlyRatePence);
       const record = em.create(AttendanceRecord, {
         id: newId(),
         assignmentId: a.id,
@@ -127,6 +130,7 @@ export class AttendanceService {
         reason: input.reason?.trim() || null,
         minutesWorked: worked.minutesWorked,
         payPence: worked.payPence,
+        hourlyRatePence,
         supersedesId: previous?.id ?? null,
         recordedByUserId: user.id,
         // strictly after the record it corrects, so "newest" and the chain always agree

@@ -133,7 +133,7 @@ export class TimesheetsService {
         attendanceStatus: r?.status ?? null,
         attendanceRecordId: r?.id ?? null,
         minutesWorked: r?.minutesWorked ?? 0,
-        hourlyRatePence: role.hourlyRatePence,
+        hourlyRatePence: r?.hourlyRatePence ?? role.hourlyRatePence,
         payPence: r?.payPence ?? 0,
       });
     });

@@ -38,7 +38,8 @@ export class AttendanceRecordDto {
   @ApiProperty({ type: String, nullable: true }) reasonCode: string | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ description: 'Real minutes between actual start and end (across a clock change too)' }) minutesWorked: number;
-  @ApiProperty({ description: 'minutesWorked x hourly rate, half-up to the penny' }) payPence: number;
+  @ApiProperty({ description: 'minutesWorked x hourlyRatePence, half-up to the penny' }) payPence: number;
+  @ApiProperty({ description: 'The hourly rate this record was paid at, kept when the role’s rate changes later' }) hourlyRatePence: number;
   @ApiProperty({ type: String, nullable: true, description: 'The earlier record this one corrects' }) supersedesId: string | null;
   @ApiProperty() recordedByUserId: string;
   @ApiPropertyOptional() recordedByName?: string;
@@ -109,4 +110,8 @@ export class TimesheetDto {
   @ApiProperty({ type: [TimesheetLineDto], description: 'One line per shift worked or booked, by date' }) lines: TimesheetLineDto[];
   @ApiProperty({ type: [TimesheetPatientDto], description: 'The lines summed per patient' }) patients: TimesheetPatientDto[];
   @ApiProperty({ type: TimesheetTotalsDto }) totals: TimesheetTotalsDto;
+}
+
+export class CalendarFeedUrlDto {
+  @ApiProperty({ description: 'The private feed address: anyone holding it can read the feed, so keep it like a password' }) url: string;
 }
