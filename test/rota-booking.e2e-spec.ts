@@ -115,10 +115,11 @@ describe('rota: booking rules through the API', () => {
     const lead = { Authorization: `Bearer ${await t.make.token(x.supervisor.username)}` };
     await t.http().post(`/api/enterprises/${x.enterprise.id}/timesheets/${lastMonday}/approve`).set(lead).expect(201);
     const refused = await t.http().post(`/api/shifts/${s1.id}/assignments`).set(x.ot.auth).send({ patientId: p.id }).expect(409);
-    expect(refused.body.code).toBe('BOOKING_REFUSED');
+    expect(refused.body.code).toBe('TIMESHEET_APPROVED');
     expect(codesOf(refused)).toEqual(['TIMESHEET_APPROVED']);
     expect((await check(s2.id)).body).toMatchObject({ ok: false, violations: [expect.objectContaining({ code: 'TIMESHEET_APPROVED' })] });
     const overridden = await t.http().post(`/api/shifts/${s2.id}/assignments`).set(x.ot.auth).send({ patientId: p.id, overrideReason: 'Worked it after all' }).expect(409);
+    expect(overridden.body.code).toBe('TIMESHEET_APPROVED');
     expect(codesOf(overridden)).toEqual(['TIMESHEET_APPROVED']);
     expect(await t.uow.read((em) => em.count(Assignment, { where: { patientId: p.id } }))).toBe(0);
     // the weeks around it stay open

@@ -162,6 +162,12 @@ export class BookingService {
 
 }
 
+/**
+ * 409 listing every broken rule. A booking into a week whose timesheet is approved answers with
+ * the code TIMESHEET_APPROVED itself (as attendance changes to that week do): the week is closed
+ * whatever else is wrong, and no override opens it.
+ */
 export function bookingRefused(violations: Violation[]): AppError {
-  return new AppError('BOOKING_REFUSED', `The booking breaks ${violations.length} rule${violations.length === 1 ? '' : 's'}: ${violations.map((v) => v.code).join(', ')}`, 409, violations.map((v) => ({ code: v.code, message: v.message })));
+  const code = violations.some((v) => v.code === 'TIMESHEET_APPROVED') ? 'TIMESHEET_APPROVED' : 'BOOKING_REFUSED';
+  return new AppError(code, `The booking breaks ${violations.length} rule${violations.length === 1 ? '' : 's'}: ${violations.map((v) => v.code).join(', ')}`, 409, violations.map((v) => ({ code: v.code, message: v.message })));
 }

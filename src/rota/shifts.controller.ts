@@ -91,7 +91,7 @@ export class ShiftsController {
 
   @Post('shifts/:id/assignments')
   @Roles(...BOOKERS)
-  @ApiOperation({ summary: 'Book a patient on a shift; 409 BOOKING_REFUSED lists every broken rule. OTs may override only HOURS_CAP/EARNINGS_CAP with overrideReason' })
+  @ApiOperation({ summary: 'Book a patient on a shift; 409 BOOKING_REFUSED lists every broken rule (TIMESHEET_APPROVED instead when the timesheet of that week is approved). OTs may override only HOURS_CAP/EARNINGS_CAP with overrideReason' })
   @ApiCreatedResponse({ type: AssignmentDto })
   @ApiConflictResponse({ description: '{ statusCode: 409, code: "BOOKING_REFUSED", message, details: [{ code, message }] }' })
   async book(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: BookDto): Promise<AssignmentDto> {
