@@ -83,6 +83,38 @@ describe('information governance', () => {
       expect(leaked.filter((id) => !harmless.has(id))).toEqual([]);
     });
 
+    it('includes employment support beyond the hospital (referral, plan, starts outside, employer contacts, follow-along, disclosures, benefits situation), and nothing of another patient’s', async () => {
+      const specialist = await t.make.caller('EMPLOYMENT_SPECIALIST', { wardIds: [w.ward.id] });
+      const employer = (await t.http().post('/api/employers').set(specialist.auth).send({ name: 'Riverside Books', sector: 'Retail' }).expect(201)).body;
+      const today = londonDate();
+      const marks: Record<string, string> = {};
+      for (const p of [w.patient, w.other]) {
+        const tag = p.id.slice(0, 8);
+        const ref = await t.http().post('/api/employment/referrals').set(w.ot.auth).send({ patientId: p.id, referredOn: addDays(today, -20), source: 'OT' }).expect(201);
+        await t.http().post(`/api/employment/referrals/${ref.body.id}/accept`).set(specialist.auth).send({ specialistUserId: specialist.user.id, acceptedOn: addDays(today, -19) }).expect(200);
+        await t.http().post(`/api/patients/${p.id}/employment-plan`).set(specialist.auth).send({ kind: 'STEP', text: `Plan step ${tag}`, dueOn: addDays(today, 5) }).expect(201);
+        await t.http().post(`/api/patients/${p.id}/leave`).set(w.ot.auth).send({ level: 'UNESCORTED_COMMUNITY', effectiveFrom: addDays(today, -15) }).expect(201);
+        const start = (await t.http().post(`/api/patients/${p.id}/opportunities`).set(specialist.auth).send({ kind: 'JOB', employerId: employer.id, title: `Bookseller ${tag}`, startsOn: addDays(today, -10), hoursPerWeek: 8, hourlyPayPence: 1221, competitive: true }).expect(201)).body;
+        await t.http().post('/api/employer-contacts').set(specialist.auth).send({ employerId: employer.id, patientId: p.id, contactedOn: addDays(today, -12), faceToFace: true, purpose: 'JOB_DEVELOPMENT' }).expect(201);
+        await t.http().post(`/api/patients/${p.id}/follow-along`).set(specialist.auth).send({ opportunityId: start.id, contactedOn: addDays(today, -3), mode: 'PHONE', withWhom: 'PERSON' }).expect(201);
+        await t.http().post(`/api/patients/${p.id}/disclosures`).set(specialist.auth).send({ employerId: employer.id, choice: 'HEALTH_CONDITION', decidedOn: addDays(today, -11) }).expect(201);
+        await t.http().put(`/api/patients/${p.id}/benefits-situation`).set(w.ot.auth).send({ situation: 'UNIVERSAL_CREDIT', effectiveFrom: addDays(today, -1) }).expect(200);
+        marks[p.id] = tag;
+      }
+      const x = (await t.http().get(`/api/patients/${w.patient.id}/export`).set(w.patientUser.auth).expect(200)).body;
+      for (const section of ['employmentReferrals', 'employmentPlan', 'outsideOpportunities', 'employerContacts', 'followAlongContacts', 'employerDisclosures', 'benefitsSituations']) {
+        expect({ section, rows: x[section].length }).toEqual({ section, rows: 1 });
+        for (const row of x[section]) expect(row.patientId).toBe(w.patient.id);
+      }
+      expect(x.employmentPlan[0].text).toBe(`Plan step ${marks[w.patient.id]}`);
+      expect(x.outsideOpportunities[0]).toMatchObject({ kind: 'JOB', title: `Bookseller ${marks[w.patient.id]}` });
+      expect(x.benefitsSituations[0]).toMatchObject({ situation: 'UNIVERSAL_CREDIT' });
+      const text = JSON.stringify(x);
+      expect(text).not.toContain(`Plan step ${marks[w.other.id]}`);
+      expect(text).not.toContain(`Bookseller ${marks[w.other.id]}`);
+      expect(text).not.toContain(w.other.id);
+    });
+
     it('answers 404 to a patient asking for another patient, 403 to staff, and 404 for an unknown patient', async () => {
       await t.http().get(`/api/patients/${w.other.id}/export`).set(w.patientUser.auth).expect(404);
       await t.http().get(`/api/patients/${w.other.id}/export.pdf`).set(w.patientUser.auth).expect(404);

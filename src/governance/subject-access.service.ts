@@ -6,10 +6,17 @@ import { AppError } from '../common/errors/app-error';
 import type { AuthUser } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { Credential } from '../credentials/credential.entity';
+import { EmployerDisclosure } from '../employment/disclosure.entity';
+import { EmployerContact } from '../employment/employer-contact.entity';
+import { FollowAlongContact } from '../employment/follow-along-contact.entity';
+import { OutsideOpportunity } from '../employment/opportunity.entity';
+import { PlanEntry } from '../employment/plan-entry.entity';
+import { EmploymentReferral } from '../employment/referral.entity';
 import { Enterprise } from '../enterprises/enterprise.entity';
 import { WorkRole } from '../enterprises/work-role.entity';
 import { PatientDemographics } from '../outcomes/patient-demographics.entity';
 import { BenefitsLimit } from '../patients/benefits-limit.entity';
+import { BenefitsSituationRecord } from '../patients/benefits-situation.entity';
 import { LeaveEvent } from '../patients/leave-event.entity';
 import { Patient } from '../patients/patient.entity';
 import { VocationalProfile } from '../patients/vocational-profile.entity';
@@ -39,6 +46,7 @@ export interface SubjectAccessExport {
   leave: Row[];
   restrictions: Row[];
   benefitsLimits: Row[];
+  benefitsSituations: Row[];
   vocationalProfile: Row | null;
   demographics: Row | null;
   applications: Row[];
@@ -51,6 +59,13 @@ export interface SubjectAccessExport {
   skillLogs: Row[];
   references: Row[];
   credentials: Row[];
+  /** Employment support beyond the hospital (IPS). */
+  employmentReferrals: Row[];
+  employmentPlan: Row[];
+  outsideOpportunities: Row[];
+  employerContacts: Row[];
+  followAlongContacts: Row[];
+  employerDisclosures: Row[];
   /** Who read or changed the patient's records, and when. */
   auditEvents: Row[];
 }
@@ -63,6 +78,7 @@ export const EXPORT_SECTIONS: [keyof SubjectAccessExport, string][] = [
   ['leave', 'Leave (section 17)'],
   ['restrictions', 'Work restrictions'],
   ['benefitsLimits', 'Benefits limits'],
+  ['benefitsSituations', 'Benefits situation'],
   ['vocationalProfile', 'Vocational profile'],
   ['demographics', 'Equality monitoring'],
   ['applications', 'Job applications'],
@@ -75,6 +91,12 @@ export const EXPORT_SECTIONS: [keyof SubjectAccessExport, string][] = [
   ['skillLogs', 'Skills'],
   ['references', 'References'],
   ['credentials', 'Credentials'],
+  ['employmentReferrals', 'Employment support: referrals and caseload'],
+  ['employmentPlan', 'Employment support: your plan'],
+  ['outsideOpportunities', 'Work, education, training and volunteering outside'],
+  ['employerContacts', 'Contacts with employers about you'],
+  ['followAlongContacts', 'Support after a start'],
+  ['employerDisclosures', 'What you chose to tell each employer'],
   ['auditEvents', 'Who looked at or changed your records'],
 ];
 
@@ -136,6 +158,7 @@ export class SubjectAccessService {
       leave: plainAll(await mine(LeaveEvent, { recordedAt: 'ASC' })),
       restrictions: plainAll(await mine(WorkRestriction, { createdAt: 'ASC' })),
       benefitsLimits: plainAll(await mine(BenefitsLimit, { recordedAt: 'ASC' })),
+      benefitsSituations: plainAll(await mine(BenefitsSituationRecord, { recordedAt: 'ASC' })),
       vocationalProfile: plain(await em.findOneBy(VocationalProfile, { patientId })),
       demographics: plain(await em.findOneBy(PatientDemographics, { patientId })),
       applications: plainAll(applications),
@@ -151,6 +174,12 @@ export class SubjectAccessService {
       skillLogs: skillLogs.map((l) => ({ ...plain(l), skillName: skills.get(l.skillId) ?? null })),
       references: plainAll(await mine(Reference, { createdAt: 'ASC' })),
       credentials: plainAll(credentials),
+      employmentReferrals: plainAll(await mine(EmploymentReferral, { referredOn: 'ASC' })),
+      employmentPlan: plainAll(await mine(PlanEntry, { createdAt: 'ASC' })),
+      outsideOpportunities: plainAll(await mine(OutsideOpportunity, { startsOn: 'ASC' })),
+      employerContacts: plainAll(await mine(EmployerContact, { contactedOn: 'ASC' })),
+      followAlongContacts: plainAll(await mine(FollowAlongContact, { contactedOn: 'ASC' })),
+      employerDisclosures: plainAll(await mine(EmployerDisclosure, { recordedAt: 'ASC' })),
       auditEvents: audit.map((e) => ({ ...plain(e), detail: e.detail ? JSON.parse(e.detail) : null })),
     };
   }
