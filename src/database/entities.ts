@@ -48,6 +48,13 @@ import { OrderEvent } from '../orders/order-event.entity';
 import { StandingOrder } from '../orders/standing-order.entity';
 import { OpeningHours } from '../bookings/opening-hours.entity';
 import { ServiceBooking } from '../bookings/service-booking.entity';
+import { CustomerPrice } from '../catalogue/customer-price.entity';
+import { TillSession } from '../tills/till-session.entity';
+import { TillSale } from '../tills/till-sale.entity';
+import { TillSaleLine } from '../tills/till-sale-line.entity';
+import { TillPayment } from '../tills/till-payment.entity';
+import { TillCashMovement } from '../tills/till-cash-movement.entity';
+import { StockMovement } from '../tills/stock-movement.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
@@ -60,4 +67,5 @@ export const ENTITIES = [
   Skill, SkillLog, Reference, Credential,
   PatientDemographics,
   Product, ProductPrice, CostCentre, CostCentreUser, Order, OrderLine, OrderEvent, StandingOrder, OpeningHours, ServiceBooking,
+  CustomerPrice, TillSession, TillSale, TillSaleLine, TillPayment, TillCashMovement, StockMovement,
 ];
