@@ -9,6 +9,7 @@ import type { AuthUser } from '../common/request-context';
 import { newId } from '../database/columns';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EnterpriseAccess } from '../enterprises/enterprise-access';
+import { Enterprise } from '../enterprises/enterprise.entity';
 import { LedgerService } from '../ledger/ledger.service';
 import { OrdersRepository } from '../orders/orders.repository';
 import { Patient } from '../patients/patient.entity';
@@ -26,7 +27,7 @@ import { TillErrors } from './tills.errors';
 import { TillsRepository } from './tills.repository';
 import { TILL_ACCOUNTS, type PaymentMethod } from './tills.types';
 
-type Operator = { kind: 'STAFF' | 'PATIENT' };
+export type Operator = { kind: 'STAFF' | 'PATIENT' };
 
 export function toSessionDto(s: TillSession): SessionDto {
   return {
@@ -160,6 +161,43 @@ export class TillsService {
       await this.access.findManageable(em, user, enterpriseId);
       return (await this.repo.findSessionsOf(em, enterpriseId)).map(toSessionDto);
     });
+  }
+
+  /** What the till screen shows: the session, and the products on sale with the price for the customer type. */
+  async screen(user: AuthUser, sessionId: string, customerType: CustomerType): Promise<{ session: SessionDto; enterpriseName: string; operator: Operator['kind']; products: { id: string; name: string; category: string; pricePence: number; stockOnHand: number | null }[] }> {
+    return this.uow.read(async (em) => {
+      const s = await this.sessionOf(em, sessionId);
+      const op = await this.operator(em, user, s.enterpriseId);
+      const enterprise = await em.findOneOrFail(Enterprise, { where: { id: s.enterpriseId } });
+      const rows = await em.find(Product, { where: { enterpriseId: s.enterpriseId, kind: 'PRODUCT', active: true }, order: { category: 'ASC', name: 'ASC' } });
+      const today = londonDate();
+      const products = [];
+      for (const p of rows) products.push({ id: p.id, name: p.name, category: p.category, pricePence: (await this.repo.priceFor(em, p.id, customerType, today)) ?? p.pricePence, stockOnHand: p.trackStock ? p.stockOnHand : null });
+      return { session: toSessionDto(s), enterpriseName: enterprise.name, operator: op.kind, products };
+    });
+  }
+
+  /** A patient's purchases paid from their own account (for their money pages and the monies office). */
+  async purchasesOf(em: EntityManager, patientId: string): Promise<{ saleId: string; kind: string; at: string; enterpriseName: string; amountPence: number; items: string }[]> {
+    const pays = await em.find(TillPayment, { where: { patientId, method: 'PATIENT_ACCOUNT' } });
+    if (!pays.length) return [];
+    const sales = await em.find(TillSale, { where: pays.map((p) => ({ id: p.saleId })) });
+    const lines = await this.repo.findLines(em, sales.map((x) => x.id));
+    const names = new Map((await em.find(Enterprise, { where: [...new Set(sales.map((x) => x.enterpriseId))].map((id) => ({ id })) })).map((e) => [e.id, e.name]));
+    const saleBy = new Map(sales.map((x) => [x.id, x]));
+    return pays
+      .map((p) => {
+        const sale = saleBy.get(p.saleId)!;
+        return {
+          saleId: sale.id,
+          kind: sale.kind,
+          at: new Date(sale.createdAt).toISOString(),
+          enterpriseName: names.get(sale.enterpriseId) ?? '',
+          amountPence: sale.kind === 'SALE' ? p.amountPence : -p.amountPence,
+          items: lines.filter((l) => l.saleId === sale.id).map((l) => `${l.quantity} × ${l.productName}`).join(', '),
+        };
+      })
+      .sort((a, b) => b.at.localeCompare(a.at));
   }
 
   // ---- sales ----

@@ -23,6 +23,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/bookings', text: 'My bookings', description: 'Book the car valet and other services for yourself, and see or cancel your bookings.', roles: ['ADMIN', 'OT', 'ENTERPRISE_LEAD', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST'] },
   { href: '/enterprise-orders', text: 'Order queue', description: 'Orders to your enterprises: accept, decline, record deliveries; each day’s sheet of orders and bookings.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
   { href: '/catalogue', text: 'Catalogue', description: 'The products and services your enterprises offer the hospital, their prices and booking rules.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
+  { href: '/till', text: 'Tills', description: 'The café and shop tills: open a session, sell at the counter, close with the cash count, Z reports and stock.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
   { href: '/cost-centres', text: 'Recharge statements', description: 'Each month’s delivered orders per cost centre, balanced to the ledgers, with a CSV for the finance team.', roles: ['ADMIN', 'ENTERPRISE_LEAD'] },
   { href: '/finance', text: 'Finance', description: 'Takings, costs, the journal, payroll, surplus and reinvestment for your enterprises.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
   { href: '/surplus', text: 'Surplus and reinvestment', description: 'Surplus made and reinvested across all enterprises, and the opportunities it created.', roles: ['ADMIN', 'COMMISSIONER'] },

@@ -1,0 +1,82 @@
+import { createTestApp, TestApp } from './support/test-app';
+import { tillsWorld } from './tills-world';
+
+jest.setTimeout(120_000);
+
+/** A form post answered with 303 See Other. */
+async function seeOther(res: Promise<{ status: number; headers: Record<string, string> }>) {
+  const r = await res;
+  expect(r.status).toBe(303);
+  return r;
+}
+
+/** The till works as plain forms: each product button posts, the basket travels in the page, a hidden clientId makes a retried payment one sale. */
+describe('tills: pages without JavaScript', () => {
+  let t: TestApp;
+  let w: Awaited<ReturnType<typeof tillsWorld>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await tillsWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it('opens a till, adds products with button posts, takes cash with change due, answers a resubmitted payment once, closes and shows the Z report and its PDF', async () => {
+    const b = await t.make.browser(w.lead.user);
+    expect((await b.get(`/till?enterpriseId=${w.enterprise.id}`)).status).toBe(200);
+    const opened = await seeOther(b.post(`/till/open?enterpriseId=${w.enterprise.id}`, { till: 'Pages', openingFloat: '20.00' }));
+    const path = opened.headers.location as string;
+    expect(path).toMatch(/^\/till\/sessions\/[0-9a-f-]{36}$/);
+    const id = path.split('/').pop()!;
+    expect((await seeOther(b.post(`/till/open?enterpriseId=${w.enterprise.id}`, { till: 'Pages' }))).headers.location).toContain('error=open');
+
+    let page = await b.get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Cheese sandwich');
+    let next = await seeOther(b.post(`${path}/basket`, { basket: '', customerType: 'VISITOR', productId: w.sandwich.id }));
+    page = await b.get(next.headers.location);
+    const basket = /name="basket" value="([^"]*)"/.exec(page.text)![1];
+    next = await seeOther(b.post(`${path}/basket`, { basket, customerType: 'VISITOR', productId: w.tea.id }));
+    page = await b.get(next.headers.location);
+    expect(page.text).toContain('Take payment £4.70');
+    const form = {
+      basket: /name="basket" value="([^"]*)"/.exec(page.text)![1],
+      customerType: 'VISITOR',
+      clientId: /name="clientId" value="([^"]+)"/.exec(page.text)![1],
+      method: 'CASH',
+      tendered: '10',
+      costCentreCode: '',
+      patientId: '',
+    };
+    const paid = await seeOther(b.post(`${path}/pay`, form));
+    expect(paid.headers.location).toContain('change=530');
+    expect((await b.get(paid.headers.location)).text).toContain('Change due: £5.30');
+    await seeOther(b.post(`${path}/pay`, form));
+    const z = (await t.http().get(`/api/till-sessions/${id}/z-report`).set(w.lead.auth).expect(200)).body;
+    expect(z.salesCount).toBe(1);
+
+    const short = await b.post(`${path}/pay`, { ...form, clientId: '2b1e4c8a-0000-4000-8000-000000000001', tendered: '1' });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('do not cover the total');
+
+    await b.get(`${path}/close`);
+    expect((await b.post(`${path}/close`, { counted: 'lots' })).status).toBe(422);
+    const closed = await seeOther(b.post(`${path}/close`, { counted: '24.70' }));
+    const report = await b.get(closed.headers.location);
+    expect(report.status).toBe(200);
+    expect(report.text).toContain('Cheese sandwich');
+    const pdf = await b.agent.get(`${path}/z-report.pdf`).buffer(true);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await b.get(`/till/stock?enterpriseId=${w.enterprise.id}`)).text).toContain('Crisps');
+  });
+
+  it('lets a patient on shift use the till page but not the Z report, and hides the patient account from them', async () => {
+    const s = await w.open({ openingFloatPence: 0, till: 'Patient pages' });
+    const p = await w.patientWorker();
+    const b = await t.make.browser(p.user);
+    const page = await b.get(`/till/sessions/${s.id}?basket=${w.tea.id}:1`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('Patient account');
+    expect((await b.get(`/till/sessions/${s.id}/z-report`)).status).toBe(403);
+  });
+});
