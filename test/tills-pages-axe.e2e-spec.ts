@@ -51,4 +51,13 @@ describe('tills: pages are accessible', () => {
     found.push(...(await axeViolations(page, base)));
     expect(found).toEqual([]);
   });
+
+  it('as a patient: My money', async () => {
+    const p = await w.patientWorker();
+    await w.sale(openId, { lines: [{ productId: w.tea.id, quantity: 1 }], payments: [{ method: 'PATIENT_ACCOUNT', amountPence: 120, patientId: p.patient.id }] }).expect(201);
+    const page = await signInPage(browser, base, p.user.username);
+    const res = await page.goto(`${base}/till/my-money`);
+    expect(res?.status()).toBe(200);
+    expect(await axeViolations(page, base)).toEqual([]);
+  });
 });

@@ -79,4 +79,23 @@ describe('tills: pages without JavaScript', () => {
     expect(page.text).not.toContain('Patient account');
     expect((await b.get(`/till/sessions/${s.id}/z-report`)).status).toBe(403);
   });
+
+  it('shows a patient their purchases from their account beside their earnings, never another patient’s; the monies office gets a CSV', async () => {
+    const s = await w.open({ openingFloatPence: 0, till: 'Money' });
+    const buyer = await w.patientWorker();
+    const other = await w.patientWorker();
+    await w.sale(s.id, { customerType: 'PATIENT', lines: [{ productId: w.crisps.id, quantity: 2 }], payments: [{ method: 'PATIENT_ACCOUNT', amountPence: 160, patientId: buyer.patient.id }] }).expect(201);
+    const mine = await (await t.make.browser(buyer.user)).get('/till/my-money');
+    expect(mine.status).toBe(200);
+    expect(mine.text).toContain('2 × Crisps');
+    expect(mine.text).toContain('£1.60');
+    expect((await (await t.make.browser(other.user)).get('/till/my-money')).text).toContain('No purchases from your account.');
+    const today = new Date().toISOString().slice(0, 10);
+    const csv = await t.http().get(`/api/till/patient-account-purchases.csv?from=${today}&to=${today}`).set(w.admin.auth).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[0]).toBe('at,hospital_number,patient,enterprise,sale_id,kind,items,amount_pence');
+    expect(csv.text).toContain(buyer.patient.hospitalNumber);
+    expect(csv.text).toContain(',SALE,2 x Crisps,160');
+    await t.http().get(`/api/till/patient-account-purchases.csv?from=${today}&to=${today}`).set(w.lead.auth).expect(403);
+  });
 });

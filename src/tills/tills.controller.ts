@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { toCsv } from '../ledger/csv';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth-decorators';
 import type { AuthUser } from '../common/request-context';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe';
-import { CashMovementDto, CashMovementInputDto, CloseResultDto, CloseSessionDto, OpenSessionDto, RefundInputDto, SaleDto, SaleInputDto, SessionDto, StockItemDto, StockReceiptDto, StockResultDto, StockTakeDto } from './dto/tills.dto';
+import { CashMovementDto, CashMovementInputDto, CloseResultDto, CloseSessionDto, OpenSessionDto, PurchasesQueryDto, RefundInputDto, SaleDto, SaleInputDto, SessionDto, StockItemDto, StockReceiptDto, StockResultDto, StockTakeDto } from './dto/tills.dto';
 import { TillsService, type ZReport } from './tills.service';
 
 const LEADS = ['ADMIN', 'ENTERPRISE_LEAD'] as const;
@@ -84,6 +85,17 @@ export class TillsController {
   @ApiOkResponse({ description: 'The Z report' })
   zReport(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ZReport> {
     return this.tills.zReport(user, id);
+  }
+
+  @Get('till/patient-account-purchases.csv')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'For the patients’ monies office: every purchase paid from a patient’s account (and refund to it) between two dates, as CSV' })
+  @ApiOkResponse({ description: 'text/csv' })
+  async patientPurchasesCsv(@Query() q: PurchasesQueryDto, @Res() res: Response): Promise<void> {
+    const rows = await this.tills.patientAccountPurchases(q.from, q.to);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="patient-account-purchases-${q.from}-to-${q.to}.csv"`);
+    res.send(toCsv(['at', 'hospital_number', 'patient', 'enterprise', 'sale_id', 'kind', 'items', 'amount_pence'], rows.map((r) => [r.on, r.hospitalNumber, r.patientName, r.enterpriseName, r.saleId, r.kind, r.items, r.amountPence])));
   }
 
   @Get('enterprises/:id/stock')

@@ -188,6 +188,12 @@ export class TillsPagesController {
     res.send(pdf);
   }
 
+  @Get('my-money')
+  @Roles('PATIENT')
+  async myMoney(@CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+    res.render('tills/views/my-money.njk', { ...res.locals, m: await this.tills.myMoney(user) });
+  }
+
   @Get('stock')
   @Roles('ADMIN', 'ENTERPRISE_LEAD')
   async stock(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('enterpriseId') enterpriseId?: string): Promise<void> {

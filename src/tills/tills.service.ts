@@ -6,7 +6,9 @@ import { Product } from '../catalogue/product.entity';
 import { londonDate } from '../common/dates';
 import { AppError, type ErrorDetail } from '../common/errors/app-error';
 import type { AuthUser } from '../common/request-context';
-import { newId } from '../database/columns';
+import { instantParam, newId, toInt } from '../database/columns';
+import { Timesheet } from '../rota/timesheet.entity';
+import { TimesheetLine } from '../rota/timesheet-line.entity';
 import { UnitOfWork } from '../database/unit-of-work';
 import { EnterpriseAccess } from '../enterprises/enterprise-access';
 import { Enterprise } from '../enterprises/enterprise.entity';
@@ -198,6 +200,66 @@ export class TillsService {
         };
       })
       .sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  /** The signed-in patient's earnings by week (approved timesheets) beside their purchases from their own account. */
+  async myMoney(user: AuthUser): Promise<{ earnings: { weekStartOn: string; enterpriseName: string; minutesWorked: number; payPence: number }[]; purchases: Awaited<ReturnType<TillsService['purchasesOf']>>; earnedPence: number; spentPence: number }> {
+    if (user.role !== 'PATIENT' || !user.patientId) throw AppError.forbidden();
+    const patientId = user.patientId;
+    return this.uow.read(async (em) => {
+      const rows = await em
+        .createQueryBuilder(TimesheetLine, 'l')
+        .innerJoin(Timesheet, 't', 't.id = l.timesheetId')
+        .innerJoin(Enterprise, 'e', 'e.id = t.enterpriseId')
+        .select('t.weekStartOn', 'weekStartOn')
+        .addSelect('e.name', 'enterpriseName')
+        .addSelect('SUM(l.minutesWorked)', 'minutesWorked')
+        .addSelect('SUM(l.payPence)', 'payPence')
+        .where('l.patientId = :patientId', { patientId })
+        .groupBy('t.weekStartOn')
+        .addGroupBy('e.name')
+        .orderBy('t.weekStartOn', 'DESC')
+        .limit(26)
+        .getRawMany<{ weekStartOn: string | Date; enterpriseName: string; minutesWorked: unknown; payPence: unknown }>();
+      const earnings = rows.map((r) => ({ weekStartOn: typeof r.weekStartOn === 'string' ? r.weekStartOn.slice(0, 10) : londonDate(r.weekStartOn), enterpriseName: r.enterpriseName, minutesWorked: toInt(r.minutesWorked), payPence: toInt(r.payPence) }));
+      const purchases = await this.purchasesOf(em, patientId);
+      return { earnings, purchases, earnedPence: earnings.reduce((t, e) => t + e.payPence, 0), spentPence: purchases.reduce((t, p) => t + p.amountPence, 0) };
+    });
+  }
+
+  /** Every patient-account payment in a period, for the patients' monies office (admins): one row per payment or refund. */
+  async patientAccountPurchases(from: string, to: string): Promise<{ on: string; patientId: string; hospitalNumber: string; patientName: string; enterpriseName: string; saleId: string; kind: string; items: string; amountPence: number }[]> {
+    return this.uow.run(async (em) => {
+      const pays = await em
+        .createQueryBuilder(TillPayment, 'p')
+        .innerJoin(TillSale, 's', 's.id = p.saleId')
+        .where("p.method = 'PATIENT_ACCOUNT'")
+        .andWhere('s.createdAt >= :from AND s.createdAt < :to', { from: instantParam(new Date(`${from}T00:00:00Z`)), to: instantParam(new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000)) })
+        .getMany();
+      if (!pays.length) return [];
+      const sales = new Map((await em.find(TillSale, { where: pays.map((p) => ({ id: p.saleId })) })).map((x) => [x.id, x]));
+      const lines = await this.repo.findLines(em, [...sales.keys()]);
+      const patients = new Map((await em.find(Patient, { where: [...new Set(pays.map((p) => p.patientId!))].map((id) => ({ id })) })).map((x) => [x.id, x]));
+      const names = new Map((await em.find(Enterprise, { where: [...new Set([...sales.values()].map((x) => x.enterpriseId))].map((id) => ({ id })) })).map((e) => [e.id, e.name]));
+      await this.audit.recordPatientReads('till.patient-purchases.csv', [...patients.keys()]);
+      return pays
+        .map((p) => {
+          const sale = sales.get(p.saleId)!;
+          const patient = patients.get(p.patientId!);
+          return {
+            on: new Date(sale.createdAt).toISOString(),
+            patientId: p.patientId!,
+            hospitalNumber: patient?.hospitalNumber ?? '',
+            patientName: patient?.displayName ?? '',
+            enterpriseName: names.get(sale.enterpriseId) ?? '',
+            saleId: sale.id,
+            kind: sale.kind,
+            items: lines.filter((l) => l.saleId === sale.id).map((l) => `${l.quantity} x ${l.productName}`).join('; '),
+            amountPence: sale.kind === 'SALE' ? p.amountPence : -p.amountPence,
+          };
+        })
+        .sort((a, b) => a.on.localeCompare(b.on));
+    });
   }
 
   // ---- sales ----

@@ -27,6 +27,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/cost-centres', text: 'Recharge statements', description: 'Each month’s delivered orders per cost centre, balanced to the ledgers, with a CSV for the finance team.', roles: ['ADMIN', 'ENTERPRISE_LEAD'] },
   { href: '/finance', text: 'Finance', description: 'Takings, costs, the journal, payroll, surplus and reinvestment for your enterprises.', roles: ['ENTERPRISE_LEAD', 'ADMIN'] },
   { href: '/surplus', text: 'Surplus and reinvestment', description: 'Surplus made and reinvested across all enterprises, and the opportunities it created.', roles: ['ADMIN', 'COMMISSIONER'] },
+  { href: '/till/my-money', text: 'My money', description: 'What you have earned, week by week, beside what you have bought from your account at the café and shop.', roles: ['PATIENT'] },
   { href: '/jobs', text: 'Jobs', description: 'Open vacancies you can apply for.', roles: ['PATIENT'] },
   { href: '/my/applications', text: 'My applications', description: 'Your applications, interviews and the feedback you were given.', roles: ['PATIENT'] },
   { href: '/my/jobs', text: 'My jobs', description: 'The work roles you hold now and have held before.', roles: ['PATIENT'] },

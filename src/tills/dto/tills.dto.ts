@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CUSTOMER_TYPES, type CustomerType } from '../../catalogue/catalogue.types';
-import { IdField, PenceField } from '../../common/validation/decorators';
+import { DateField, IdField, PenceField } from '../../common/validation/decorators';
 import { CASH_MOVEMENT_KINDS, PAYMENT_METHODS, type CashMovementKind, type PaymentMethod, type SaleKind, type SessionStatus } from '../tills.types';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
@@ -162,4 +162,9 @@ export class StockResultDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: [StockItemDto] }) items: StockItemDto[];
   @ApiPropertyOptional({ nullable: true }) journalEntryId: string | null;
+}
+
+export class PurchasesQueryDto {
+  @DateField('from') from: string;
+  @DateField('to') to: string;
 }
