@@ -98,4 +98,20 @@ describe('tills: pages without JavaScript', () => {
     expect(csv.text).toContain(',SALE,2 x Crisps,160');
     await t.http().get(`/api/till/patient-account-purchases.csv?from=${today}&to=${today}`).set(w.lead.auth).expect(403);
   });
+
+  it('adds a stock-tracked product with a reorder level through the catalogue form, and a staff price the till then uses', async () => {
+    const b = await t.make.browser(w.lead.user);
+    await b.get(`/catalogue/new?enterpriseId=${w.enterprise.id}`);
+    await seeOther(b.post(`/catalogue/new?enterpriseId=${w.enterprise.id}`, { kind: 'PRODUCT', name: 'Muffin', category: 'Cakes', pricePence: '2.20', trackStock: 'true', reorderLevel: '4', incomeAccountCode: '' }));
+    const products = (await t.http().get(`/api/enterprises/${w.enterprise.id}/products`).set(w.lead.auth).expect(200)).body as { id: string; name: string; trackStock: boolean; reorderLevel: number; pricePence: number }[];
+    const muffin = products.find((p) => p.name === 'Muffin')!;
+    expect(muffin).toMatchObject({ trackStock: true, reorderLevel: 4, pricePence: 220 });
+    await b.get(`/catalogue?enterpriseId=${w.enterprise.id}`);
+    await seeOther(b.post(`/catalogue/${muffin.id}/price`, { price: '1.80', effectiveOn: '', customerType: 'STAFF' }));
+    const detail = (await t.http().get(`/api/products/${muffin.id}`).set(w.lead.auth).expect(200)).body;
+    expect(detail.pricePence).toBe(220);
+    expect(detail.customerPrices).toEqual([expect.objectContaining({ customerType: 'STAFF', pricePence: 180 })]);
+    const s = await w.open({ openingFloatPence: 0, till: 'Muffins' });
+    expect((await b.get(`/till/sessions/${s.id}?customerType=STAFF&basket=${muffin.id}:1`)).text).toContain('Take payment £1.80');
+  });
 });
