@@ -44,6 +44,10 @@ describe('tills: pages are accessible', () => {
     await page.fill('#counted', 'lots');
     await page.click('button[type=submit]:has-text("Close the till")');
     found.push(...(await axeViolations(page, base)));
+    await page.goto(`${base}/till/stock?enterpriseId=${w.enterprise.id}`);
+    await page.click('button:has-text("Receive")');
+    expect(await page.textContent('body')).toContain('Choose a product');
+    found.push(...(await axeViolations(page, base)));
     await page.goto(`${base}/till/sessions/${openId}?basket=${w.tea.id}:1`);
     await page.fill('#tendered', '0.01');
     await page.click('button:has-text("Take payment")');

@@ -114,4 +114,24 @@ describe('tills: pages without JavaScript', () => {
     const s = await w.open({ openingFloatPence: 0, till: 'Muffins' });
     expect((await b.get(`/till/sessions/${s.id}?customerType=STAFF&basket=${muffin.id}:1`)).text).toContain('Take payment £1.80');
   });
+
+  it('records cash out from the till page, and receives and counts stock from the stock page (with field errors)', async () => {
+    const b = await t.make.browser(w.lead.user);
+    const s = await w.open({ openingFloatPence: 1000, till: 'Forms' });
+    await b.get(`/till/sessions/${s.id}`);
+    expect((await b.post(`/till/sessions/${s.id}/cash`, { kind: 'OUT', amount: '2.50', reason: '' })).status).toBe(422);
+    await seeOther(b.post(`/till/sessions/${s.id}/cash`, { kind: 'OUT', amount: '2.50', reason: 'Milk' }));
+    expect((await t.http().get(`/api/till-sessions/${s.id}/z-report`).set(w.lead.auth).expect(200)).body.expectedCashPence).toBe(750);
+
+    const before = await w.stockOf(w.crisps.id);
+    await b.get(`/till/stock?enterpriseId=${w.enterprise.id}`);
+    const bad = await b.post(`/till/stock?enterpriseId=${w.enterprise.id}`, { action: 'receipt', productId: w.crisps.id, quantity: 'many', unitCost: '' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Enter the quantity received');
+    await seeOther(b.post(`/till/stock?enterpriseId=${w.enterprise.id}`, { action: 'receipt', productId: w.crisps.id, quantity: '24', unitCost: '0.30', postPurchase: 'true' }));
+    expect(await w.stockOf(w.crisps.id)).toBe(before + 24);
+    expect((await b.post(`/till/stock?enterpriseId=${w.enterprise.id}`, { action: 'take', productId: w.crisps.id, quantity: '3', reason: '' })).status).toBe(422);
+    await seeOther(b.post(`/till/stock?enterpriseId=${w.enterprise.id}`, { action: 'take', productId: w.crisps.id, quantity: '3', reason: 'Water damage' }));
+    expect(await w.stockOf(w.crisps.id)).toBe(3);
+  });
 });

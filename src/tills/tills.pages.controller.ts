@@ -150,6 +150,19 @@ export class TillsPagesController {
     }
   }
 
+  @Post('sessions/:id/cash')
+  @Roles('ADMIN', 'ENTERPRISE_LEAD', 'PATIENT')
+  async cash(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: FormBody, @Res() res: Response): Promise<void> {
+    const amountPence = poundsToPence(body?.amount);
+    const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
+    const kind = body?.kind === 'IN' ? 'IN' : 'OUT';
+    const fail = (error: string) => this.renderScreen(res, user, id, { basket: new Map(), customerType: 'VISITOR', error }, 422);
+    if (!Number.isSafeInteger(amountPence) || amountPence < 1) return fail('Enter the cash put in or taken out in pounds, for example 10.00');
+    if (!reason) return fail('Say why cash went in or out');
+    await this.tills.cashMovement(user, id, { kind, amountPence, reason: reason.slice(0, 500) });
+    res.redirect(303, `/till/sessions/${id}?cash=${kind}`);
+  }
+
   @Get('sessions/:id/close')
   @Roles('ADMIN', 'ENTERPRISE_LEAD', 'PATIENT')
   async closeForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
@@ -196,10 +209,40 @@ export class TillsPagesController {
 
   @Get('stock')
   @Roles('ADMIN', 'ENTERPRISE_LEAD')
-  async stock(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('enterpriseId') enterpriseId?: string): Promise<void> {
+  async stock(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('enterpriseId') enterpriseId?: string, @Query('done') done?: string): Promise<void> {
+    await this.renderStock(res, user, enterpriseId, { banner: done === 'receipt' ? 'Stock received.' : done === 'take' ? 'Stock take recorded.' : undefined });
+  }
+
+  private async renderStock(res: Response, user: AuthUser, enterpriseId: string | undefined, state: { banner?: string; errors?: Record<string, string> }, status = 200): Promise<void> {
     const led = await this.led(user);
     const enterprise = led.find((e) => e.id === enterpriseId) ?? led[0];
     const items = enterprise ? await this.tills.stock(user, enterprise.id) : [];
-    res.render('tills/views/stock.njk', { ...res.locals, enterprises: led, enterprise, items, totalValuePence: items.reduce((t, i) => t + i.valuePence, 0) });
+    const errorList = state.errors ? Object.entries(state.errors).map(([f, text]) => ({ text, href: `#${f}` })) : undefined;
+    res.status(status).render('tills/views/stock.njk', { ...res.locals, enterprises: led, enterprise, items, totalValuePence: items.reduce((t, i) => t + i.valuePence, 0), banner: state.banner, errors: state.errors ?? {}, errorList });
+  }
+
+  /** One product per form: a delivery (quantity and unit cost, optionally posted as a purchase) or a count. */
+  @Post('stock')
+  @Roles('ADMIN', 'ENTERPRISE_LEAD')
+  async stockPost(@CurrentUser() user: AuthUser, @Query('enterpriseId') enterpriseId: string | undefined, @Body() body: FormBody, @Res() res: Response): Promise<void> {
+    if (!enterpriseId || !isId(enterpriseId)) throw AppError.notFound('Enterprise');
+    const productId = String(body?.productId ?? '');
+    const errors: Record<string, string> = {};
+    if (!isId(productId)) errors.productId = 'Choose a product';
+    const quantity = Number(String(body?.quantity ?? '').trim());
+    if (!/^\d{1,6}$/.test(String(body?.quantity ?? '').trim())) errors.quantity = body?.action === 'take' ? 'Enter the quantity counted, for example 12' : 'Enter the quantity received, for example 24';
+    if (body?.action === 'take') {
+      const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
+      if (!reason) errors.reason = 'Say why the count differs, for example breakages';
+      if (Object.keys(errors).length) return this.renderStock(res, user, enterpriseId, { errors }, 422);
+      await this.tills.take(user, enterpriseId, { lines: [{ productId, countedQuantity: quantity }], reason: reason.slice(0, 500) });
+      return res.redirect(303, `/till/stock?enterpriseId=${enterpriseId}&done=take`);
+    }
+    const unitCostPence = poundsToPence(body?.unitCost);
+    if (!Number.isSafeInteger(unitCostPence) || unitCostPence < 0) errors.unitCost = 'Enter the cost of one in pounds, for example 0.45';
+    else if (quantity < 1) errors.quantity = 'Enter the quantity received, for example 24';
+    if (Object.keys(errors).length) return this.renderStock(res, user, enterpriseId, { errors }, 422);
+    await this.tills.receive(user, enterpriseId, { lines: [{ productId, quantity, unitCostPence }], postPurchase: body?.postPurchase === 'true' });
+    res.redirect(303, `/till/stock?enterpriseId=${enterpriseId}&done=receipt`);
   }
 }
