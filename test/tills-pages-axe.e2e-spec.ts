@@ -44,6 +44,12 @@ describe('tills: pages are accessible', () => {
     await page.fill('#counted', 'lots');
     await page.click('button[type=submit]:has-text("Close the till")');
     found.push(...(await axeViolations(page, base)));
+    const sold = (await w.sale(openId, { lines: [{ productId: w.crisps.id, quantity: 2 }], payments: [{ method: 'CASH', amountPence: 200 }] }).expect(201)).body;
+    await page.goto(`${base}/till/sales/${sold.id}/refund`);
+    found.push(...(await axeViolations(page, base)));
+    await page.click('button:has-text("Refund")');
+    expect(await page.textContent('body')).toContain('Give a reason for the refund');
+    found.push(...(await axeViolations(page, base)));
     await page.goto(`${base}/till/stock?enterpriseId=${w.enterprise.id}`);
     await page.click('button:has-text("Receive")');
     expect(await page.textContent('body')).toContain('Choose a product');

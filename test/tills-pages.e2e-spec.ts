@@ -134,4 +134,22 @@ describe('tills: pages without JavaScript', () => {
     await seeOther(b.post(`/till/stock?enterpriseId=${w.enterprise.id}`, { action: 'take', productId: w.crisps.id, quantity: '3', reason: 'Water damage' }));
     expect(await w.stockOf(w.crisps.id)).toBe(3);
   });
+
+  it('refunds from a recent sale on the till page: at most what was sold, with a reason, paid back the sale’s way', async () => {
+    const b = await t.make.browser(w.lead.user);
+    const s = await w.open({ openingFloatPence: 0, till: 'Refunds' });
+    const sold = (await w.sale(s.id, { lines: [{ productId: w.crisps.id, quantity: 3 }], payments: [{ method: 'CARD', amountPence: 240 }] }).expect(201)).body;
+    expect((await b.get(`/till/sessions/${s.id}`)).text).toContain(`/till/sales/${sold.id}/refund`);
+    const form = await b.get(`/till/sales/${sold.id}/refund`);
+    const clientId = /name="clientId" value="([^"]+)"/.exec(form.text)![1];
+    const tooMany = await b.post(`/till/sales/${sold.id}/refund`, { clientId, [`q-${w.crisps.id}`]: '4', reason: 'Stale' });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.text).toContain('Enter at most 3 Crisps');
+    const done = await seeOther(b.post(`/till/sales/${sold.id}/refund`, { clientId, [`q-${w.crisps.id}`]: '2', reason: 'Stale' }));
+    expect(done.headers.location).toContain('refunded=160&by=CARD');
+    await seeOther(b.post(`/till/sales/${sold.id}/refund`, { clientId, [`q-${w.crisps.id}`]: '2', reason: 'Stale' }));
+    const z = (await t.http().get(`/api/till-sessions/${s.id}/z-report`).set(w.lead.auth).expect(200)).body;
+    expect(z.refunds).toHaveLength(1);
+    expect(z.paymentsByMethod.CARD).toBe(80);
+  });
 });

@@ -76,10 +76,10 @@ export class TillsPagesController {
   @Get('sessions/:id')
   @Roles('ADMIN', 'ENTERPRISE_LEAD', 'PATIENT')
   async screen(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response, @Query() q: Record<string, string>): Promise<void> {
-    await this.renderScreen(res, user, id, { basket: parseBasket(q.basket), customerType: customerTypeOf(q.customerType), changePence: q.change !== undefined ? Number(q.change) : undefined, totalPence: q.total !== undefined ? Number(q.total) : undefined });
+    await this.renderScreen(res, user, id, { basket: parseBasket(q.basket), customerType: customerTypeOf(q.customerType), changePence: q.change !== undefined ? Number(q.change) : undefined, totalPence: q.total !== undefined ? Number(q.total) : undefined, refundedPence: q.refunded !== undefined ? Number(q.refunded) : undefined });
   }
 
-  private async renderScreen(res: Response, user: AuthUser, id: string, state: { basket: Map<string, number>; customerType: CustomerType; changePence?: number; totalPence?: number; error?: string; method?: string }, status = 200): Promise<void> {
+  private async renderScreen(res: Response, user: AuthUser, id: string, state: { basket: Map<string, number>; customerType: CustomerType; changePence?: number; totalPence?: number; refundedPence?: number; error?: string; method?: string }, status = 200): Promise<void> {
     const s = await this.tills.screen(user, id, state.customerType);
     const byId = new Map(s.products.map((p) => [p.id, p]));
     const lines = [...state.basket].filter(([pid]) => byId.has(pid)).map(([pid, quantity]) => ({ ...byId.get(pid)!, quantity, linePence: quantity * byId.get(pid)!.pricePence }));
@@ -103,6 +103,7 @@ export class TillsPagesController {
       clientId: randomUUID(),
       changePence: Number.isSafeInteger(state.changePence) ? state.changePence : undefined,
       paidTotalPence: Number.isSafeInteger(state.totalPence) ? state.totalPence : undefined,
+      refundedPence: Number.isSafeInteger(state.refundedPence) ? state.refundedPence : undefined,
       error: state.error,
     });
   }
@@ -161,6 +162,38 @@ export class TillsPagesController {
     if (!reason) return fail('Say why cash went in or out');
     await this.tills.cashMovement(user, id, { kind, amountPence, reason: reason.slice(0, 500) });
     res.redirect(303, `/till/sessions/${id}?cash=${kind}`);
+  }
+
+  @Get('sales/:id/refund')
+  @Roles('ADMIN', 'ENTERPRISE_LEAD', 'PATIENT')
+  async refundForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const { sale, refundable } = await this.tills.saleForRefund(user, id);
+    res.render('tills/views/refund.njk', { ...res.locals, sale, refundable, clientId: randomUUID(), errors: {}, values: {} });
+  }
+
+  @Post('sales/:id/refund')
+  @Roles('ADMIN', 'ENTERPRISE_LEAD', 'PATIENT')
+  async refund(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: FormBody, @Res() res: Response): Promise<void> {
+    const made = typeof body?.clientId === 'string' ? await this.tills.refundMadeWith(user, id, body.clientId) : null;
+    if (made) return res.redirect(303, `/till/sessions/${made.sessionId}?refunded=${made.totalPence}&by=${made.payments.map((p) => p.method).join('+')}`);
+    const { sale, refundable } = await this.tills.saleForRefund(user, id);
+    const errors: Record<string, string> = {};
+    const lines: { productId: string; quantity: number }[] = [];
+    for (const l of sale.lines) {
+      const raw = String(body?.[`q-${l.productId}`] ?? '').trim();
+      if (!raw || raw === '0') continue;
+      if (!/^\d{1,4}$/.test(raw) || Number(raw) > (refundable[l.productId] ?? 0)) errors[`q-${l.productId}`] = `Enter at most ${refundable[l.productId] ?? 0} ${l.productName}`;
+      else lines.push({ productId: l.productId, quantity: Number(raw) });
+    }
+    const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
+    if (!lines.length && !Object.keys(errors).length) errors[`q-${sale.lines[0].productId}`] = 'Enter how many to refund';
+    if (!reason) errors.reason = 'Give a reason for the refund';
+    if (Object.keys(errors).length) {
+      const errorList = Object.entries(errors).map(([f, text]) => ({ text, href: `#${f}` }));
+      return res.status(422).render('tills/views/refund.njk', { ...res.locals, sale, refundable, clientId: String(body?.clientId ?? randomUUID()), errors, errorList, values: body });
+    }
+    const { sale: refund } = await this.tills.refund(user, id, { clientId: String(body?.clientId ?? ''), lines, reason: reason.slice(0, 500) });
+    res.redirect(303, `/till/sessions/${refund.sessionId}?refunded=${refund.totalPence}&by=${refund.payments.map((p) => p.method).join('+')}`);
   }
 
   @Get('sessions/:id/close')

@@ -166,7 +166,7 @@ export class TillsService {
   }
 
   /** What the till screen shows: the session, and the products on sale with the price for the customer type. */
-  async screen(user: AuthUser, sessionId: string, customerType: CustomerType): Promise<{ session: SessionDto; enterpriseName: string; operator: Operator['kind']; products: { id: string; name: string; category: string; pricePence: number; stockOnHand: number | null }[] }> {
+  async screen(user: AuthUser, sessionId: string, customerType: CustomerType): Promise<{ session: SessionDto; enterpriseName: string; operator: Operator['kind']; products: { id: string; name: string; category: string; pricePence: number; stockOnHand: number | null }[]; recent: { id: string; totalPence: number; createdAt: string }[] }> {
     return this.uow.read(async (em) => {
       const s = await this.sessionOf(em, sessionId);
       const op = await this.operator(em, user, s.enterpriseId);
@@ -175,7 +175,33 @@ export class TillsService {
       const today = londonDate();
       const products = [];
       for (const p of rows) products.push({ id: p.id, name: p.name, category: p.category, pricePence: (await this.repo.priceFor(em, p.id, customerType, today)) ?? p.pricePence, stockOnHand: p.trackStock ? p.stockOnHand : null });
-      return { session: toSessionDto(s), enterpriseName: enterprise.name, operator: op.kind, products };
+      const recent = (await em.find(TillSale, { where: { sessionId, kind: 'SALE' }, order: { createdAt: 'DESC' }, take: 5 })).map((x) => ({ id: x.id, totalPence: x.totalPence, createdAt: new Date(x.createdAt).toISOString() }));
+      return { session: toSessionDto(s), enterpriseName: enterprise.name, operator: op.kind, products, recent };
+    });
+  }
+
+  /** The refund a page already made with this clientId (a resubmitted form), if any. */
+  async refundMadeWith(user: AuthUser, saleId: string, clientId: string): Promise<SaleDto | null> {
+    return this.uow.read(async (em) => {
+      const r = await this.repo.findSaleByClientId(em, clientId);
+      if (!r || r.refundOfSaleId !== saleId) return null;
+      await this.operator(em, user, r.enterpriseId);
+      return this.saleDto(em, r);
+    });
+  }
+
+  /** A sale with what can still be refunded of each product (for the refund form). */
+  async saleForRefund(user: AuthUser, saleId: string): Promise<{ sale: SaleDto; refundable: Record<string, number> }> {
+    return this.uow.read(async (em) => {
+      const sale = await this.repo.findSale(em, saleId);
+      if (!sale || sale.kind !== 'SALE') throw AppError.notFound('Sale');
+      await this.operator(em, user, sale.enterpriseId);
+      const dto = await this.saleDto(em, sale);
+      const refunded = await this.repo.refundedQuantities(em, saleId);
+      const refundable: Record<string, number> = {};
+      for (const l of dto.lines) refundable[l.productId] = (refundable[l.productId] ?? 0) + l.quantity;
+      for (const [pid, q] of refunded) refundable[pid] = (refundable[pid] ?? 0) - q;
+      return { sale: dto, refundable };
     });
   }
 
