@@ -59,8 +59,24 @@ describe('finance pages: manual journal entry and adding an account', () => {
       found.push(...(await axeViolations(page, base)));
     }
     await page.goto(`${base}/finance/${w.enterprise.id}/journal/new`);
+    await page.fill('#description', 'Float top-up');
+    await page.selectOption('#account-0', '1000');
+    await page.fill('#debit-0', '20');
+    await page.selectOption('#account-1', '1100');
+    await page.fill('#credit-1', '19.50');
+    expect(await page.textContent('[data-running]')).toContain('Not balanced: debits £20.00, credits £19.50, difference £0.50');
     await page.click('button:has-text("Post the entry")');
+    expect(page.url()).toContain('/journal/new');
+    expect(await t.uow.read((em) => em.count(JournalEntry, { where: { enterpriseId: w.enterprise.id, description: 'Float top-up' } }))).toBe(0);
     found.push(...(await axeViolations(page, base)));
+    await page.fill('#credit-1', '20.00');
+    expect(await page.textContent('[data-running]')).toContain('Balanced');
+    await Promise.all([page.waitForURL(/\/journal$/), page.click('button:has-text("Post the entry")')]);
+    expect(await t.uow.read((em) => em.count(JournalEntry, { where: { enterpriseId: w.enterprise.id, description: 'Float top-up' } }))).toBe(1);
+    await page.goto(`${base}/finance/${w.enterprise.id}/journal/new`);
+    // The server's own refusal (as without JavaScript): form.submit() skips the script's check.
+    await Promise.all([page.waitForLoadState('load'), page.evaluate(() => (document.querySelector('form[data-balance]') as HTMLFormElement).submit())]);
+    await page.waitForSelector('.nhsuk-error-summary');
     expect(found).toEqual([]);
   });
 });
