@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JournalEntry } from '../src/ledger/journal-entry.entity';
+import { TillSession } from '../src/tills/till-session.entity';
 import { createTestApp, TestApp } from './support/test-app';
 import { tillsWorld } from './tills-world';
 
@@ -136,6 +137,22 @@ describe('tills: sessions, sales, refunds, cash and the session’s journal entr
       expect(z.operators.map((o: { userId: string }) => o.userId)).toContain(w.lead.user.id);
       expect(z.byCategory.map((c: { category: string }) => c.category)).toEqual(expect.arrayContaining(['Drinks', 'Food']));
     });
+  });
+
+  it('follows the ledger’s period rule: a session from a closed month is refused (409 PERIOD_CLOSED) unless posted to the next open period', async () => {
+    const s = await w.open({ openingFloatPence: 0, till: 'Last month' });
+    await w.sale(s.id, { lines: [{ productId: w.tea.id, quantity: 1 }], payments: [cash(120)] }).expect(201);
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 20, 12));
+    await t.uow.run((em) => em.update(TillSession, { id: s.id }, { openedAt: lastMonth }));
+    const month = lastMonth.toISOString().slice(0, 7);
+    await t.http().post(`/api/enterprises/${w.enterprise.id}/periods/${month}/close`).set(w.lead.auth).send({}).expect(201);
+    const refused = await t.http().post(`/api/till-sessions/${s.id}/close`).set(w.lead.auth).send({ countedCashPence: 120 }).expect(409);
+    expect(refused.body.code).toBe('PERIOD_CLOSED');
+    expect((await t.http().get(`/api/till-sessions/${s.id}`).set(w.lead.auth).expect(200)).body.status).toBe('OPEN');
+    const closed = (await t.http().post(`/api/till-sessions/${s.id}/close`).set(w.lead.auth).send({ countedCashPence: 120, postToNextOpenPeriod: true }).expect(200)).body;
+    const entry = (await t.http().get(`/api/journal-entries/${closed.journalEntryId}`).set(w.lead.auth).expect(200)).body;
+    expect(entry).toMatchObject({ originalOn: lastMonth.toISOString().slice(0, 10), occurredOn: `${now.toISOString().slice(0, 7)}-01` });
   });
 
   describe('who may work the till', () => {
