@@ -12,5 +12,7 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
+  // Scripts served to the browser (progressive enhancement only).
+  { files: ['src/web/public/**/*.js'], languageOptions: { sourceType: 'module', globals: { document: 'readonly', window: 'readonly' } } },
   { files: ['test/**', 'seeds/**', 'bench/**', 'src/database/cli.ts', 'src/database/generate-migration.ts'], rules: { 'no-console': 'off' } },
 );

@@ -7,6 +7,8 @@
  *   - rota-week API time / the raw SQL query returning the same rows (target <= 2)
  *   - the ledger figures of ledger-bench.ts (--ledger-only skips the rota and outcomes ones)
  *   - the outcomes report API/SQL of outcomes-bench.ts (target <= 2; --outcomes-only runs just that)
+ *   - the till figures of tills-bench.ts: a sale with 1M / 1k past sale lines (target <= 1.2),
+ *     closing a session of 500 sales (target < 1 s on SQLite); --tills-only runs just those
  */
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
@@ -16,6 +18,7 @@ import type { World } from './generate';
 import { bootBenchApp, median, PASSWORD, timed } from './bench-support';
 import { ledgerBench } from './ledger-bench';
 import { outcomesBench } from './outcomes-bench';
+import { tillsBench } from './tills-bench';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -104,10 +107,13 @@ async function measure(pastAssignments: number): Promise<Figures> {
 
 async function main(): Promise<void> {
   process.stderr.write(`WardWorks benchmark${smoke ? ' (smoke size)' : ''}: ${JSON.stringify(SIZES)}\n`);
+  const tillSizes = { large: arg('tills-large', smoke ? 2000 : 1_000_000), small: arg('tills-small', smoke ? 200 : 1000), trials: SIZES.trials };
+  if (process.argv.includes('--tills-only')) return tillsBench(tillSizes);
   if (process.argv.includes('--outcomes-only')) return outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
   if (!process.argv.includes('--ledger-only')) await rotaFigures();
   await ledgerBench({ large: arg('ledger-large', smoke ? 2000 : 1_000_000), small: arg('ledger-small', smoke ? 200 : 1000), trials: SIZES.trials, enterprises: smoke ? 2 : 4 });
   if (!process.argv.includes('--ledger-only')) await outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
+  if (!process.argv.includes('--ledger-only')) await tillsBench(tillSizes);
 }
 
 async function rotaFigures(): Promise<void> {

@@ -11,7 +11,8 @@ import { referencesSeed } from './references.seed';
 import { skillRecordsSeed } from './skill-records.seed';
 import { skillsSeed } from './skills.seed';
 import { ordersSeed } from './orders.seed';
+import { tillsSeed } from './tills.seed';
 import type { DemoSeed } from './seed';
 
 /** Demo data sets, loaded once each, in this order. Later areas append theirs. */
-export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed, ordersSeed, employmentSeed];
+export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed, ordersSeed, employmentSeed, tillsSeed];

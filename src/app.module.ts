@@ -29,9 +29,10 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { OrdersModule } from './orders/orders.module';
 import { OrderWorkModule } from './orders/order-work';
 import { BookingsModule } from './bookings/bookings.module';
+import { TillsModule } from './tills/tills.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule, CatalogueModule, OrdersModule, OrderWorkModule, BookingsModule, EmploymentModule, GovernanceModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule, CatalogueModule, OrdersModule, OrderWorkModule, BookingsModule, EmploymentModule, GovernanceModule, TillsModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

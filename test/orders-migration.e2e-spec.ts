@@ -1,7 +1,7 @@
 import { runMigrations } from '../src/database/bootstrap';
-import { MIGRATIONS } from '../src/database/migrations';
 import { LedgerAccount } from '../src/ledger/account.entity';
 import { makeEnterprise } from './ledger-world';
+import { revertThrough } from './support/migrations';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
@@ -20,9 +20,7 @@ describe('orders migration: Internal recharges receivable in existing charts', (
     const codes = () => t.uow.read(async (em) => (await em.find(LedgerAccount, { where: { enterpriseId: enterprise.id } })).map((a) => a.code));
     expect(await codes()).toContain('1300');
 
-    // undo the migrations made after it, then it
-    const undo = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'HospitalCustomers1796425882486');
-    for (let i = 0; i < undo; i++) await t.ds.undoLastMigration({ transaction: 'each' });
+    await revertThrough(t.ds, 'HospitalCustomers1796425882486');
     expect(await codes()).not.toContain('1300');
     expect((await codes()).length).toBeGreaterThan(5);
     await runMigrations(t.ds);

@@ -11,6 +11,7 @@ import { EnterprisesService } from '../enterprises/enterprises.service';
 import { cleanForm, handleForm, renderForm, type FormSpec } from '../web/form-page';
 import { CatalogueService } from './catalogue.service';
 import { CreateProductDto } from './dto/catalogue.dto';
+import { CUSTOMER_TYPES, type CustomerType } from './catalogue.types';
 
 type FormBody = Record<string, unknown>;
 
@@ -26,6 +27,14 @@ function productInput(v: Record<string, unknown>): Record<string, unknown> {
     else if (v[f] !== undefined) out[f] = /^\d{1,6}$/.test(String(v[f])) ? Number(v[f]) : NaN;
   }
   if (v.kind !== 'SERVICE') delete out.detailsLabel;
+  if (v.kind === 'SERVICE') {
+    delete out.trackStock;
+    delete out.reorderLevel;
+    delete out.incomeAccountCode;
+  } else {
+    if (v.trackStock !== undefined) out.trackStock = v.trackStock === 'true';
+    if (v.reorderLevel !== undefined) out.reorderLevel = /^\d{1,7}$/.test(String(v.reorderLevel)) ? Number(v.reorderLevel) : NaN;
+  }
   return out;
 }
 
@@ -61,7 +70,7 @@ export class CataloguePagesController {
   async newProduct(@CurrentUser() user: AuthUser, @Res() res: Response, @Query('enterpriseId') enterpriseId?: string): Promise<void> {
     if (!enterpriseId || !isId(enterpriseId)) throw AppError.notFound('Enterprise');
     await this.enterprises.findManageable(user, enterpriseId);
-    renderForm(res, this.productForm(enterpriseId), { kind: 'PRODUCT', bufferMinutes: '0', minimumNoticeMinutes: '60', cancellationCutoffMinutes: '60', slotCapacity: '1', durationMinutes: '60' });
+    renderForm(res, this.productForm(enterpriseId), { kind: 'PRODUCT', trackStock: 'false', bufferMinutes: '0', minimumNoticeMinutes: '60', cancellationCutoffMinutes: '60', slotCapacity: '1', durationMinutes: '60' });
   }
 
   @Post('new')
@@ -93,6 +102,9 @@ export class CataloguePagesController {
         { name: 'minimumNoticeMinutes', label: 'Services: least notice for a booking', type: 'number', suffix: 'minutes' },
         { name: 'cancellationCutoffMinutes', label: 'Services: customers may cancel up to', type: 'number', suffix: 'minutes before' },
         { name: 'detailsLabel', label: 'Services: what to ask the customer (optional)', hint: 'For example, Vehicle registration' },
+        { name: 'trackStock', label: 'Products: keep count of stock?', type: 'radios', hint: 'The till refuses to sell what is not in stock', items: [{ value: 'false', text: 'No' }, { value: 'true', text: 'Yes' }] },
+        { name: 'reorderLevel', label: 'Products: list as low stock below (optional)', type: 'number' },
+        { name: 'incomeAccountCode', label: 'Products: income account (optional)', hint: 'Default 4000 Sales', width: 5 },
       ],
     };
   }
@@ -107,7 +119,8 @@ export class CataloguePagesController {
     if (!Number.isSafeInteger(pricePence)) errors[`price-${id}`] = `Enter the new price of ${product.name} in pounds, for example 3.50`;
     else if (!isValidDate(effectiveOn) || effectiveOn < londonDate()) errors[`effectiveOn-${id}`] = 'Enter today or a later date as YYYY-MM-DD';
     if (Object.keys(errors).length) return this.renderList(res, user, product.enterpriseId, { errors }, 422);
-    await this.catalogue.newPrice(user, id, { pricePence, effectiveOn });
+    const customerType = (CUSTOMER_TYPES as readonly string[]).includes(String(body?.customerType)) ? (body.customerType as CustomerType) : undefined;
+    await this.catalogue.newPrice(user, id, { pricePence, effectiveOn, customerType });
     res.redirect(303, `/catalogue?enterpriseId=${product.enterpriseId}&done=price`);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProductKind } from './catalogue.types';
+import { CustomerPrice } from './customer-price.entity';
 import { ProductPrice } from './product-price.entity';
 import { Product } from './product.entity';
 import type { LockMode } from '../ledger/ledger.repository';
@@ -22,6 +23,10 @@ export class CatalogueRepository {
 
   findPriceHistory(em: EntityManager, productId: string): Promise<ProductPrice[]> {
     return em.find(ProductPrice, { where: { productId }, order: { effectiveOn: 'DESC' } });
+  }
+
+  findCustomerPriceHistory(em: EntityManager, productId: string): Promise<CustomerPrice[]> {
+    return em.find(CustomerPrice, { where: { productId }, order: { customerType: 'ASC', effectiveOn: 'DESC' } });
   }
 
   /** The price on a date: the newest dated price from that date or before. */

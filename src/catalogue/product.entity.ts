@@ -30,6 +30,18 @@ export class Product {
   @Column({ type: 'integer', nullable: true }) cancellationCutoffMinutes: number | null;
   /** What the booking form asks for, e.g. "Vehicle registration". */
   @Column({ type: 'varchar', length: 80, nullable: true }) detailsLabel: string | null;
+  // Products at the till:
+  /** The income account a sale posts to (default 4000 Sales). */
+  @Column({ type: 'varchar', length: 10, default: '4000' }) incomeAccountCode: string;
+  @Column({ type: 'boolean', default: false }) trackStock: boolean;
+  /** Some goods may be sold before the delivery is booked in; most may not. */
+  @Column({ type: 'boolean', default: false }) allowNegativeStock: boolean;
+  /** Stock on hand, moved only under a row lock on this row (sales, refunds, receipts, stock takes). */
+  @Column({ type: 'integer', default: 0 }) stockOnHand: number;
+  /** Moving average cost of one unit, in pence. */
+  @Column({ type: 'integer', default: 0 }) averageCostPence: number;
+  /** Listed as low stock when on hand falls below this. */
+  @Column({ type: 'integer', nullable: true }) reorderLevel: number | null;
   @RefColumn() createdByUserId: string;
   @InstantColumn() createdAt: Date;
   @InstantColumn() updatedAt: Date;

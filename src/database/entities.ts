@@ -58,6 +58,13 @@ import { EmployerContact } from '../employment/employer-contact.entity';
 import { OutsideOpportunity } from '../employment/opportunity.entity';
 import { FollowAlongContact } from '../employment/follow-along-contact.entity';
 import { EmployerDisclosure } from '../employment/disclosure.entity';
+import { CustomerPrice } from '../catalogue/customer-price.entity';
+import { TillSession } from '../tills/till-session.entity';
+import { TillSale } from '../tills/till-sale.entity';
+import { TillSaleLine } from '../tills/till-sale-line.entity';
+import { TillPayment } from '../tills/till-payment.entity';
+import { TillCashMovement } from '../tills/till-cash-movement.entity';
+import { StockMovement } from '../tills/stock-movement.entity';
 
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
@@ -71,4 +78,5 @@ export const ENTITIES = [
   PatientDemographics,
   Product, ProductPrice, CostCentre, CostCentreUser, Order, OrderLine, OrderEvent, StandingOrder, OpeningHours, ServiceBooking,
   BenefitsSituationRecord, EmploymentReferral, EmploymentSpecialist, PlanEntry, Employer, EmployerContact, OutsideOpportunity, FollowAlongContact, EmployerDisclosure,
+  CustomerPrice, TillSession, TillSale, TillSaleLine, TillPayment, TillCashMovement, StockMovement,
 ];

@@ -63,7 +63,9 @@ export class LedgerRepository {
     const now = new Date();
     const rows = missing.map((t) => ({ id: newId(), enterpriseId, code: t.code, name: t.name, type: t.type, closed: false, createdAt: now }) as LedgerAccount);
     await em.insert(LedgerAccount, rows);
-    return [...existing, ...rows].sort((a, b) => a.code.localeCompare(b.code));
+    // Read back rather than trust `rows`: on SQLite, TypeORM's bulk insert merges the re-selected
+    // defaults into the objects by position, and with the larger template it mixed them up.
+    return this.findAccounts(em, enterpriseId);
   }
 
   findAccountByCode(em: EntityManager, enterpriseId: string, code: string): Promise<LedgerAccount | null> {

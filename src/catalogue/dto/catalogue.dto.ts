@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { DateField, PenceField } from '../../common/validation/decorators';
-import { PRODUCT_KINDS, type ProductKind } from '../catalogue.types';
+import { CUSTOMER_TYPES, PRODUCT_KINDS, type CustomerType, type ProductKind } from '../catalogue.types';
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -17,10 +17,20 @@ function Minutes(description: string, max: number, requiredForService: boolean):
   };
 }
 
-export class CreateProductDto {
-  @ApiProperty({ enum: PRODUCT_KINDS }) @IsIn(PRODUCT_KINDS, { message: 'Choose product or service' }) kind: ProductKind;
+const INCOME_CODE = /^\d{4}$/;
+
+/** Till and stock settings of a product (not of services). */
+class StockSettings {
+  @ApiPropertyOptional({ description: 'Keep stock on hand (at moving average cost) and refuse sales below zero' }) @IsOptional() @IsBoolean() trackStock?: boolean;
+  @ApiPropertyOptional({ description: 'Let tracked stock go below zero' }) @IsOptional() @IsBoolean() allowNegativeStock?: boolean;
+  @ApiPropertyOptional({ description: 'The income account sales post to (default 4000 Sales)', example: '4000' }) @IsOptional() @IsString() @Matches(INCOME_CODE, { message: 'incomeAccountCode must be a four-digit account code' }) incomeAccountCode?: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Listed as low stock below this' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) reorderLevel?: number | null;
+}
+
+export class CreateProductDto extends StockSettings {
+  @ApiPropertyOptional({ enum: PRODUCT_KINDS, default: 'PRODUCT' }) @IsOptional() @IsIn(PRODUCT_KINDS, { message: 'Choose product or service' }) kind?: ProductKind;
   @ApiProperty({ maxLength: 120 }) @trim @IsString() @MinLength(1, { message: 'Enter a name' }) @MaxLength(120) name: string;
-  @ApiProperty({ maxLength: 60, example: 'Laundry' }) @trim @IsString() @MinLength(1, { message: 'Enter a category' }) @MaxLength(60) category: string;
+  @ApiPropertyOptional({ maxLength: 60, example: 'Laundry', default: 'General' }) @IsOptional() @trim @IsString() @MinLength(1, { message: 'Enter a category' }) @MaxLength(60) category?: string;
   @PenceField('pricePence') pricePence: number;
   @ApiPropertyOptional({ maxLength: 30, example: 'bag' }) @IsOptional() @trim @IsString() @MaxLength(30) unit?: string;
   @Minutes('Services: how long one booking takes', 24 * 60, true) durationMinutes?: number;
@@ -31,13 +41,14 @@ export class CreateProductDto {
   @ApiPropertyOptional({ maxLength: 80, example: 'Vehicle registration' }) @IsOptional() @trim @IsString() @MaxLength(80) detailsLabel?: string;
 }
 
-export class UpdateProductDto {
+export class UpdateProductDto extends StockSettings {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @trim @IsString() @MinLength(1) @MaxLength(120) name?: string;
 }
 
 export class NewPriceDto {
   @PenceField('pricePence') pricePence: number;
+  @ApiPropertyOptional({ enum: CUSTOMER_TYPES, description: 'A price-list price for this customer type only (the till picks it by the customer type chosen)' }) @IsOptional() @IsIn(CUSTOMER_TYPES) customerType?: CustomerType;
   @DateField('effectiveOn (default: today)', true) effectiveOn?: string;
 }
 
@@ -47,6 +58,12 @@ export class ProductQueryDto {
 }
 
 export class PriceDto {
+  @ApiProperty({ type: 'integer' }) pricePence: number;
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+}
+
+export class CustomerPriceDto {
+  @ApiProperty({ enum: CUSTOMER_TYPES }) customerType: CustomerType;
   @ApiProperty({ type: 'integer' }) pricePence: number;
   @ApiProperty({ format: 'date' }) effectiveOn: string;
 }
@@ -67,4 +84,11 @@ export class ProductDto {
   @ApiPropertyOptional({ type: 'integer' }) cancellationCutoffMinutes?: number;
   @ApiPropertyOptional({ type: String }) detailsLabel?: string | null;
   @ApiPropertyOptional({ type: [PriceDto], description: 'Dated prices, newest first (single product only)' }) prices?: PriceDto[];
+  @ApiPropertyOptional() trackStock?: boolean;
+  @ApiPropertyOptional() allowNegativeStock?: boolean;
+  @ApiPropertyOptional() incomeAccountCode?: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true }) reorderLevel?: number | null;
+  @ApiPropertyOptional({ type: 'integer' }) stockOnHand?: number;
+  @ApiPropertyOptional({ type: 'integer' }) averageCostPence?: number;
+  @ApiPropertyOptional({ type: [CustomerPriceDto], description: 'Price-list prices by customer type, newest first (single product only)' }) customerPrices?: CustomerPriceDto[];
 }

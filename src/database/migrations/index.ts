@@ -8,6 +8,7 @@ import { Rota1795478026225 } from './1795478026225-Rota';
 import { SkillsReferencesCredentials1796176935149 } from './1796176935149-SkillsReferencesCredentials';
 import { HospitalCustomers1796425882486 } from './1796425882486-HospitalCustomers';
 import { EmploymentSupport1796426837255 } from './1796426837255-EmploymentSupport';
+import { Tills1796427952320 } from './1796427952320-Tills';
 
-/** In order. Committed migrations are never edited. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, HospitalCustomers1796425882486, EmploymentSupport1796426837255, AttendanceRate1796427801131, CalendarFeeds1796428127253];
+/** In order (of their timestamps). Committed migrations are never edited. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, HospitalCustomers1796425882486, EmploymentSupport1796426837255, AttendanceRate1796427801131, Tills1796427952320, CalendarFeeds1796428127253];

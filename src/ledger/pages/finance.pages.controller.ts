@@ -7,7 +7,11 @@ import { AppError } from '../../common/errors/app-error';
 import type { AuthUser } from '../../common/request-context';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
 import { newId } from '../../database/columns';
+import { poundsToPence } from '../../common/money';
+import { cleanForm, handleForm, renderForm, type FormSpec } from '../../web/form-page';
 import { formatPence } from '../../web/nunjucks';
+import { CreateAccountDto } from '../dto/ledger.dto';
+import { ACCOUNT_TYPES } from '../ledger.types';
 import { CreateProposalDto } from '../dto/reinvestment.dto';
 import { IncomeDto, PurchaseDto, TakingsDto } from '../dto/money.dto';
 import { LedgerService } from '../ledger.service';
@@ -121,6 +125,22 @@ const MONEY_FORMS: Record<string, MoneyForm> = {
 };
 
 const base = (id: string) => `/finance/${id}`;
+const MANUAL_ROWS = 6;
+const TYPE_LABELS: Record<string, string> = { ASSET: 'Asset (what the enterprise has)', LIABILITY: 'Liability (what it owes)', INCOME: 'Income', EXPENSE: 'Expense', EQUITY: 'Equity (surplus and reserves)' };
+
+function accountForm(id: string): FormSpec {
+  return {
+    title: 'Add an account',
+    action: `${base(id)}/accounts/new`,
+    submit: 'Add account',
+    cancel: `${base(id)}/journal`,
+    fields: [
+      { name: 'code', label: 'Code', hint: 'Up to 12 digits, capitals or hyphens, for example 5450', width: 10 },
+      { name: 'name', label: 'Name', hint: 'For example, Cleaning materials' },
+      { name: 'type', label: 'Type', type: 'radios', items: ACCOUNT_TYPES.map((t) => ({ value: t, text: TYPE_LABELS[t] })) },
+    ],
+  };
+}
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** The finance pages of an enterprise lead (and admins): dashboard, money forms, journal, periods, payroll, reinvestment, reports. */
@@ -208,6 +228,73 @@ export class FinancePagesController {
   @Post(':id/grants')
   grants(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: FormBody, @Res() res: Response): Promise<void> {
     return this.postMoneyForm(user, id, 'grants', body, res);
+  }
+
+  // ---- accounts and manual entries ----
+
+  @Get(':id/accounts/new')
+  async accountForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.ledger.accounts(user, id);
+    renderForm(res, accountForm(id), { type: 'EXPENSE' });
+  }
+
+  @Post(':id/accounts/new')
+  async addAccount(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: FormBody, @Res() res: Response): Promise<void> {
+    const form = accountForm(id);
+    await handleForm(res, form, CreateAccountDto, cleanForm(body, form.fields), async (v) => {
+      await this.ledger.addAccount(user, id, v);
+      return `${base(id)}/journal/new?account=added`;
+    });
+  }
+
+  @Get(':id/journal/new')
+  async manualForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Query('account') account: string | undefined, @Res() res: Response): Promise<void> {
+    await this.renderManual(res, user, id, { idempotencyKey: newId(), occurredOn: londonDate() }, {}, account === 'added' ? 'Account added.' : undefined);
+  }
+
+  private async renderManual(res: Response, user: AuthUser, id: string, values: Record<string, unknown>, errors: Record<string, string>, banner?: string, status = 200): Promise<void> {
+    const accounts = (await this.ledger.accounts(user, id)).filter((a) => !a.closed);
+    const enterprise = (await this.pages.enterprises(user)).find((e) => e.id === id);
+    const rows = Array.from({ length: MANUAL_ROWS }, (_, i) => ({ i, account: str(values[`account-${i}`]) ?? '', debit: str(values[`debit-${i}`]) ?? '', credit: str(values[`credit-${i}`]) ?? '' }));
+    const sum = (k: 'debit' | 'credit') => rows.reduce((t, r) => t + (Number.isSafeInteger(poundsToPence(r[k])) && r[k] ? poundsToPence(r[k]) : 0), 0);
+    const errorList = Object.entries(errors).map(([f, text]) => ({ text, href: `#${f}` }));
+    res.status(status).render('ledger/views/manual-entry.njk', { ...res.locals, enterprise, accounts, rows, values, errors, errorList: errorList.length ? errorList : undefined, debitPence: sum('debit'), creditPence: sum('credit'), banner, nav: 'journal' });
+  }
+
+  /** A manual journal entry of up to six lines; an unbalanced one is refused with both totals shown. */
+  @Post(':id/journal/new')
+  async manual(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: FormBody, @Res() res: Response): Promise<void> {
+    const errors: Record<string, string> = {};
+    const lines: { accountCode: string; debitPence?: number; creditPence?: number }[] = [];
+    for (let i = 0; i < MANUAL_ROWS; i++) {
+      const account = str(body?.[`account-${i}`])?.trim() ?? '';
+      const debit = str(body?.[`debit-${i}`])?.trim() ?? '';
+      const credit = str(body?.[`credit-${i}`])?.trim() ?? '';
+      if (!account && !debit && !credit) continue;
+      if (!account) errors[`account-${i}`] = `Line ${i + 1}: choose an account`;
+      if (!!debit === !!credit) errors[`debit-${i}`] = `Line ${i + 1}: enter a debit or a credit, not both`;
+      const pence = poundsToPence(debit || credit);
+      if ((debit || credit) && (!Number.isSafeInteger(pence) || pence <= 0)) errors[`debit-${i}`] = `Line ${i + 1}: enter an amount in pounds, for example 12.50`;
+      lines.push(debit ? { accountCode: account, debitPence: pence } : { accountCode: account, creditPence: pence });
+    }
+    const description = str(body?.description)?.trim() ?? '';
+    const occurredOn = str(body?.occurredOn)?.trim() ?? '';
+    if (!description) errors.description = 'Enter a description';
+    if (!isValidDate(occurredOn)) errors.occurredOn = 'Enter the date as YYYY-MM-DD';
+    if (lines.length < 2 && !Object.keys(errors).length) errors['account-0'] = 'Enter at least two lines';
+    if (!Object.keys(errors).length) {
+      const debits = lines.reduce((t, l) => t + (l.debitPence ?? 0), 0);
+      const credits = lines.reduce((t, l) => t + (l.creditPence ?? 0), 0);
+      if (debits !== credits) errors['debit-0'] = `Debits (${formatPence(debits)}) and credits (${formatPence(credits)}) must be equal`;
+    }
+    if (Object.keys(errors).length) return this.renderManual(res, user, id, body ?? {}, errors, undefined, 422);
+    try {
+      await this.ledger.postManual(user, id, { idempotencyKey: str(body?.idempotencyKey) ?? newId(), occurredOn, description: description.slice(0, 300), lines, postToNextOpenPeriod: body?.postToNextOpenPeriod === 'true' });
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && err.status !== 403 && err.status !== 404) return this.renderManual(res, user, id, body ?? {}, { 'debit-0': err.message }, undefined, 422);
+      throw err;
+    }
+    res.redirect(303, `${base(id)}/journal`);
   }
 
   // ---- journal ----
