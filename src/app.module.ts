@@ -30,9 +30,10 @@ import { OrdersModule } from './orders/orders.module';
 import { OrderWorkModule } from './orders/order-work';
 import { BookingsModule } from './bookings/bookings.module';
 import { TillsModule } from './tills/tills.module';
+import { LowStockModule } from './catalogue/low-stock';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule, CatalogueModule, OrdersModule, OrderWorkModule, BookingsModule, EmploymentModule, GovernanceModule, TillsModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AuditModule, AuthModule, UsersModule, WardsModule, HealthModule, WebModule, PatientsModule, EnterprisesModule, RecruitmentModule, RotaModule, AttendanceModule, RotaPagesModule, LedgerModule, VerifiedSkillsModule, SkillsModule, ReferencesModule, CredentialsModule, OutcomesModule, CatalogueModule, OrdersModule, OrderWorkModule, BookingsModule, EmploymentModule, GovernanceModule, TillsModule, LowStockModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

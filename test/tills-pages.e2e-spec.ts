@@ -135,6 +135,24 @@ describe('tills: pages without JavaScript', () => {
     expect(await w.stockOf(w.crisps.id)).toBe(3);
   });
 
+  it('lists products below their reorder level on the enterprise page, for its leads and admins only', async () => {
+    await t.http().patch(`/api/products/${w.sandwich.id}`).set(w.lead.auth).send({ reorderLevel: 1000 }).expect(200);
+    const page = (await (await t.make.browser(w.lead.user)).get(`/enterprises/${w.enterprise.id}`)).text;
+    const section = page.slice(page.indexOf('id="low-stock"'));
+    expect(section).toContain('Cheese sandwich');
+    expect(section).toContain('1000');
+    expect(section).not.toContain('Crisps'); // tracked, but no reorder level
+    expect(section).not.toContain('Tea'); // not tracked
+    expect((await (await t.make.browser(w.admin.user)).get(`/enterprises/${w.enterprise.id}`)).text).toContain('id="low-stock"');
+    const ot = await t.make.user('OT');
+    const otPage = await (await t.make.browser(ot)).get(`/enterprises/${w.enterprise.id}`);
+    expect(otPage.status).toBe(200);
+    expect(otPage.text).not.toContain('id="low-stock"');
+    await t.http().patch(`/api/products/${w.sandwich.id}`).set(w.lead.auth).send({ reorderLevel: 0 }).expect(200);
+    const after = (await (await t.make.browser(w.lead.user)).get(`/enterprises/${w.enterprise.id}`)).text;
+    expect(after.slice(after.indexOf('id="low-stock"'))).not.toContain('Cheese sandwich');
+  });
+
   it('refunds from a recent sale on the till page: at most what was sold, with a reason, paid back the sale’s way', async () => {
     const b = await t.make.browser(w.lead.user);
     const s = await w.open({ openingFloatPence: 0, till: 'Refunds' });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Optional, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth-decorators';
@@ -27,6 +27,7 @@ import {
   type RoleFormValues,
   withBlankSkillRows,
 } from './enterprise-forms';
+import { LOW_STOCK, type LowStockProvider } from './enterprise-stock';
 import { ENTERPRISE_KINDS, ENTERPRISE_STATUSES, KIND_LABELS, LOCATION_ZONES, SKILL_LEVELS, ZONE_MINIMUM_LEAVE } from './enterprise.types';
 import { ENTERPRISE_READERS } from './enterprises.controller';
 import { EnterprisesService } from './enterprises.service';
@@ -51,6 +52,7 @@ export class EnterprisesPagesController {
     private readonly roles: WorkRolesService,
     private readonly sites: SitesService,
     private readonly wards: WardsService,
+    @Optional() @Inject(LOW_STOCK) private readonly stock?: LowStockProvider,
   ) {}
 
   @Get()
@@ -103,7 +105,9 @@ export class EnterprisesPagesController {
   @Render('enterprises/views/show.njk')
   async show(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Query('done') done?: string) {
     const details = await this.enterprises.details(user, id);
-    return { ...details, done: done ?? '', isAdmin: user.role === 'ADMIN', labels: LABELS };
+    // Those who restock (the enterprise's leads and admins) see what is below its reorder level.
+    const lowStock = details.canManage && this.stock ? await this.stock.lowStock(id) : [];
+    return { ...details, lowStock, done: done ?? '', isAdmin: user.role === 'ADMIN', labels: LABELS };
   }
 
   @Get(':id/edit')
