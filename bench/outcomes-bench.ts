@@ -31,10 +31,11 @@ export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
   // Attendance for every past assignment: mostly attended, every 11th absent, every 23rd cancelled.
   const mod = (n: number) => (pg ? `abs(hashtext(a.id)) % ${n}` : `a.rowid % ${n}`);
   await ds.query(
-    `INSERT INTO attendance_records (id, "assignmentId", status, "actualStartAt", "actualEndAt", "reasonCode", reason, "minutesWorked", "payPence", "supersedesId", "recordedByUserId", "recordedAt")
+    `INSERT INTO attendance_records (id, "assignmentId", status, "actualStartAt", "actualEndAt", "reasonCode", reason, "minutesWorked", "payPence", "hourlyRatePence", "supersedesId", "recordedByUserId", "recordedAt")
      SELECT x.id, x.id, x.st, x."startAt", x."endAt", CASE WHEN x.st = 'CANCELLED' THEN 'WARD_ROUND' END, NULL,
-       CASE WHEN x.st = 'ATTENDED' THEN x."plannedMinutes" ELSE 0 END, CASE WHEN x.st = 'ATTENDED' THEN x."plannedPayPence" ELSE 0 END, NULL, ${pg ? '$1' : '?'}, x."endAt"
-     FROM (SELECT a.id, a."startAt", a."endAt", a."plannedMinutes", a."plannedPayPence", CASE WHEN ${mod(23)} = 0 THEN 'CANCELLED' WHEN ${mod(11)} = 0 THEN 'ABSENT' ELSE 'ATTENDED' END AS st FROM assignments a) x`,
+       CASE WHEN x.st = 'ATTENDED' THEN x."plannedMinutes" ELSE 0 END, CASE WHEN x.st = 'ATTENDED' THEN x."plannedPayPence" ELSE 0 END, x."hourlyRatePence", NULL, ${pg ? '$1' : '?'}, x."endAt"
+     FROM (SELECT a.id, a."startAt", a."endAt", a."plannedMinutes", a."plannedPayPence", r."hourlyRatePence", CASE WHEN ${mod(23)} = 0 THEN 'CANCELLED' WHEN ${mod(11)} = 0 THEN 'ABSENT' ELSE 'ATTENDED' END AS st
+       FROM assignments a INNER JOIN shifts s ON s.id = a."shiftId" INNER JOIN work_roles r ON r.id = s."workRoleId") x`,
     [world.otUserId],
   );
   await ds.query('ANALYZE');
