@@ -19,6 +19,7 @@ import { isoWeekday } from '../src/rota/time-rules';
 import { User } from '../src/users/user.entity';
 import { demoId } from './demo-ids';
 import type { DemoSeed } from './seed';
+import { random } from './random';
 
 /** How an enterprise trades, in pence: what it takes on which weekdays, what it buys and pays. */
 interface Trading {
@@ -47,19 +48,6 @@ const TRADING: Partial<Record<EnterpriseKind, Trading>> & { OTHER: Trading } = {
   POST_ROOM: { days: [], cash: [0, 0], card: [0, 0], stockShare: 0, supplies: [300, 800], contract: { pence: 60000, description: 'Internal post round for the site' }, wages: [6000, 9000] },
   OTHER: { days: [1, 3, 5], cash: [1000, 3000], card: [1000, 4000], stockShare: 0.4, supplies: [300, 1000], wages: [6000, 9000] },
 };
-
-/** A small deterministic generator (mulberry32), seeded per enterprise, so the demo reads the same each time. */
-function random(seedText: string): (lo: number, hi: number) => number {
-  let a = [...seedText].reduce((h, c) => (Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0) as number, 2166136261);
-  return (lo, hi) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return Math.round(lo + r * (hi - lo));
-  };
-}
 
 const monthsBefore = (month: string, n: number) => {
   let [y, m] = month.split('-').map(Number);

@@ -25,6 +25,7 @@ import { demoId } from './demo-ids';
 import { DEMO_ENTERPRISES } from './enterprises.seed';
 import { DEMO_SITE_ID, DEMO_WARDS } from './foundation.seed';
 import type { DemoSeed } from './seed';
+import { random } from './random';
 
 const user = (name: string) => demoId('user:' + name);
 
@@ -78,17 +79,6 @@ const STANDING: DemoStanding[] = [
   { key: 'birch-laundry', ward: 'birch', weekdays: [2, 5], time: '10:00', lines: [['laundry.bag', 6], ['laundry.linen', 5], ['laundry.towels', 2]], location: 'Birch Ward linen cupboard' },
   { key: 'cedar-laundry', ward: 'cedar', weekdays: [3], time: '11:00', lines: [['laundry.bag', 7], ['laundry.linen', 7]], location: 'Cedar Ward laundry room' },
 ];
-
-/** A small deterministic generator so the demo reads the same each time. */
-function random(seedText: string): (lo: number, hi: number) => number {
-  let a = [...seedText].reduce((h, c) => (Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0) as number, 2166136261);
-  return (lo, hi) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.round(lo + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo));
-  };
-}
 
 /**
  * The hospital as customer: cost centres for each demo ward and some departments, the

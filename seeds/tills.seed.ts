@@ -20,6 +20,7 @@ import { TILL_ACCOUNTS, type PaymentMethod } from '../src/tills/tills.types';
 import { demoId } from './demo-ids';
 import { DEMO_ENTERPRISES } from './enterprises.seed';
 import type { DemoSeed } from './seed';
+import { random } from './random';
 
 interface TillProduct {
   key: string;
@@ -53,17 +54,6 @@ const TILL_PRODUCTS: TillProduct[] = [
 ];
 
 export const DEMO_TILL_PRODUCTS: Record<string, string> = Object.fromEntries(TILL_PRODUCTS.map((p) => [p.key, demoId('till-product:' + p.key)]));
-
-function random(seedText: string): (lo: number, hi: number) => number {
-  let a = [...seedText].reduce((h, c) => (Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0) as number, 2166136261);
-  return (lo, hi) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    return Math.round(lo + r * (hi - lo));
-  };
-}
 
 /**
  * Four weeks of counter trading at the Riverside Café and the Hub Shop: till products (some
