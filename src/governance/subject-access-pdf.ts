@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '../common/pdf/pdf-document';
 import { EXPORT_SECTIONS, type SubjectAccessExport } from './subject-access.service';
 
 const MARGIN = 56;
@@ -17,9 +17,9 @@ function text(value: unknown): string {
 }
 
 /** The subject access export as a readable A4 PDF: one section per area, one block per record. */
-export function renderSubjectAccessPdf(data: SubjectAccessExport, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderSubjectAccessPdf(data: SubjectAccessExport, options: { compress?: boolean } = {}): Promise<Buffer> {
   const name = text(data.patient.displayName);
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, compress: options.compress ?? true, lang: 'en-GB', displayTitle: true, info: { Title: `Everything WardWorks holds about ${name}`, Creator: 'WardWorks' } });
+  const doc = await newPdfDocument({ size: 'A4', margin: MARGIN, compress: options.compress ?? true, lang: 'en-GB', displayTitle: true, info: { Title: `Everything WardWorks holds about ${name}`, Creator: 'WardWorks' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,10 +1,10 @@
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '../common/pdf/pdf-document';
 import type { OutcomesReport } from './outcomes.types';
 import { breakdownTables, headlines, indicatorTables, GROUP_BY_LABELS } from './report-view';
 
 /** The quarterly report as a PDF (A4 landscape), from the suppressed report: it leaves the service. */
-export function quarterlyPdf(r: OutcomesReport, quarter: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `WardWorks outcomes report ${quarter}`, Author: 'WardWorks' } });
+export async function quarterlyPdf(r: OutcomesReport, quarter: string): Promise<Buffer> {
+  const doc = await newPdfDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: `WardWorks outcomes report ${quarter}`, Author: 'WardWorks' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '../common/pdf/pdf-document';
 import { formatCode, hoursText, levelLabel, rateText, type PublicReference } from './reference-rules';
 
 const A4 = 'A4';
@@ -22,9 +22,9 @@ export interface PdfInput {
  * by screen readers, no embedded font files): a heading, the facts, a table of verified skills,
  * the statement, the referee, and the verification code with the address to check it.
  */
-export function renderReferencePdf(input: PdfInput, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderReferencePdf(input: PdfInput, options: { compress?: boolean } = {}): Promise<Buffer> {
   const { view: v, patientName, verifyUrl } = input;
-  const doc = new PDFDocument({
+  const doc = await newPdfDocument({
     size: A4,
     margin: MARGIN,
     compress: options.compress ?? true,

@@ -1,12 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { newPdfDocument } from '../common/pdf/pdf-document';
 import { penceToPounds } from '../common/money';
 import type { ZReport } from './tills.service';
 
 const money = (p: number | null) => (p === null ? '-' : `£${penceToPounds(p)}`);
 
 /** The Z report of a till session as an A4 PDF of real text (Helvetica, no embedded fonts). */
-export function renderZReportPdf(z: ZReport, enterpriseName: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: 'en-GB', displayTitle: true, info: { Title: `Z report: ${enterpriseName}, till ${z.session.till}`, Creator: 'WardWorks' } });
+export async function renderZReportPdf(z: ZReport, enterpriseName: string): Promise<Buffer> {
+  const doc = await newPdfDocument({ size: 'A4', margin: 56, lang: 'en-GB', displayTitle: true, info: { Title: `Z report: ${enterpriseName}, till ${z.session.till}`, Creator: 'WardWorks' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
