@@ -27,6 +27,19 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page; watch: 
   return { context, page, watch: new PageWatch(page, baseUrl) };
 }
 
+describe('the axe-core check itself', () => {
+  it('reports the violations of a page that has them: an image without alternative text, a page without a language', async () => {
+    const { context, page } = await newPage();
+    try {
+      await page.setContent('<html><head><title>Broken</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>');
+      const ids = (await axeViolations(page)).map((v) => v.id);
+      expect(ids).toEqual(expect.arrayContaining(['image-alt', 'html-has-lang']));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('pages for a signed-out visitor', () => {
   let context: BrowserContext;
   let page: Page;

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { axeRun } from './axe-run';
 import { TEST_PASSWORD } from './factories';
 
 /** Debian's Chromium, headless (playwright's own browsers cannot be downloaded here). */
@@ -20,6 +20,5 @@ export async function signInPage(browser: Browser, base: string, username: strin
 
 /** axe-core violations of WCAG 2.2 AA on the current page, as readable lines (empty when clean). */
 export async function axeViolations(page: Page, base: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  return r.violations.map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return (await axeRun(page)).map((v) => `${page.url().replace(base, '')}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

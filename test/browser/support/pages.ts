@@ -1,19 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import type { BrowserContext, Page, Response } from 'playwright-core';
+import { axeRun } from '../../support/axe-run';
 import { DEMO_PASSWORD } from './server';
 
-/** WCAG 2.0, 2.1 and 2.2 at levels A and AA: the NHS service standard asks for WCAG 2.2 AA. */
-export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/**
- * Legacy mode runs axe-core inside the page itself; the default mode opens an extra blank page
- * per run to merge the results of cross-origin frames, which these pages do not have, and
- * takes about twice as long.
- */
-export async function axeViolations(page: Page): Promise<Result[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  return results.violations;
+/** The axe-core violations of WCAG 2.2 AA on the page as it is now (see axeRun). */
+export function axeViolations(page: Page): Promise<Result[]> {
+  return axeRun(page);
 }
 
 /** A readable account of axe violations: rule, impact, what to fix, where, and the offending HTML. */
