@@ -1,16 +1,15 @@
 import request from 'supertest';
-import { PasswordService } from '../src/auth/password.service';
 import { londonDate } from '../src/common/dates';
-import { SeedRun } from '../src/database/seed-run.entity';
 import { gatherReferenceFacts, ReferenceFactsRepository } from '../src/references/reference-facts';
 import { Reference } from '../src/references/reference.entity';
 import { DEMO_APPROVED_REFERENCE_CODE, DEMO_APPROVED_REFERENCE_ID, DEMO_DRAFT_REFERENCE_ID } from '../seeds/references.seed';
 import { DEMO_SEEDS } from '../seeds';
-import { createTestApp, TestApp } from './support/test-app';
+import { DEMO_TEST_PASSWORD } from './support/test-db';
+import { createTestApp, loadedDemoSeeds, TestApp } from './support/test-app';
 
 jest.setTimeout(300_000);
 
-const DEMO_PASSWORD = 'demo-password-for-this-test';
+const DEMO_PASSWORD = DEMO_TEST_PASSWORD;
 
 describe('references: demo data', () => {
   let t: TestApp;
@@ -18,21 +17,15 @@ describe('references: demo data', () => {
     `Bearer ${(await request(t.app.getHttpServer()).post('/api/auth/token').send({ username, password: DEMO_PASSWORD }).expect(201)).body.accessToken}`;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    // The demo data sets up to and including references, as the seeder runs them (later sets may
+    // The demo data sets up to and including references, as the seeder leaves them (later sets may
     // add older history; an approved reference keeps the facts it was approved with).
-    const passwords = new PasswordService();
-    for (const seed of DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === '2026-12-references') + 1)) {
-      const hashes = await Promise.all((seed.needsPasswords ?? []).map(() => passwords.hash(DEMO_PASSWORD)));
-      await t.uow.run(async (em) => {
-        await seed.run(em, { passwordHashes: hashes, now: new Date() });
-        await em.insert(SeedRun, { name: seed.name, appliedAt: new Date() });
-      });
-    }
+    t = await createTestApp({}, { data: 'demo-through-references' });
   });
   afterAll(() => t.close());
 
   it('gives the demo patient one approved reference whose facts are what the records say', async () => {
+    const through = DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === '2026-12-references') + 1).map((s) => s.name);
+    expect(await loadedDemoSeeds(t)).toEqual([...through].sort());
     const r = await t.uow.read((em) => em.findOneByOrFail(Reference, { id: DEMO_APPROVED_REFERENCE_ID }));
     expect(r.status).toBe('APPROVED');
     expect(r.draftedByUserId).not.toBe(r.approvedByUserId);

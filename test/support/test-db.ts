@@ -9,11 +9,15 @@ import { ENTITIES } from '../../src/database/entities';
 import { MIGRATIONS } from '../../src/database/migrations';
 import { runDemoSeeds } from '../../src/database/seeder';
 import { UnitOfWork } from '../../src/database/unit-of-work';
+import { DEMO_SEEDS } from '../../seeds';
 
 /**
  * Test databases made from templates, once per test run:
  * - "migrated": every migration applied to an empty database;
- * - "demo": that, plus every demo data set (seeds/), loaded with DEMO_TEST_PASSWORD.
+ * - "demo": that, plus every demo data set (seeds/), loaded with DEMO_TEST_PASSWORD;
+ * - "demo-through-references": the demo data sets up to and including the references set, as
+ *   the seeder leaves the database after it (later sets add history an approved reference must
+ *   not see). Built on the way to "demo", which continues from it.
  *
  * A template is built by the first test file that asks for it (other Jest workers wait for it)
  * and copied for each test file: a file copy on SQLite, CREATE DATABASE ... TEMPLATE on
@@ -27,7 +31,12 @@ import { UnitOfWork } from '../../src/database/unit-of-work';
 /** The password of every demo user in a "demo" test database. */
 export const DEMO_TEST_PASSWORD = 'demo-password-for-the-tests';
 
-export type TemplateKind = 'migrated' | 'demo';
+export type TemplateKind = 'migrated' | 'demo-through-references' | 'demo';
+
+const THROUGH_REFERENCES = DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === '2026-12-references') + 1);
+
+/** The templates built together: the demo kinds come from one seeding, in two steps. */
+const buildGroup = (kind: TemplateKind) => (kind === 'migrated' ? 'migrated' : 'demo');
 
 /** One directory per test run, shared by every Jest worker (set up in global-setup.ts). */
 export function runDirectory(): string {
@@ -102,14 +111,19 @@ async function withDataSource<T>(options: ConstructorParameters<typeof DataSourc
 
 const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
 
-/** Loads every demo data set, with the key directory of dataDir (the credentials seed signs with it). */
-async function seedDemo(ds: DataSource, dataDir: string): Promise<void> {
-  const from = new Date();
+/**
+ * Loads the demo data sets not loaded yet (all of them, or those up to the references set), with
+ * the key directory of dataDir (the credentials seed signs with it). The seeding window runs from
+ * the first set's load to the last's.
+ */
+async function seedDemo(ds: DataSource, dataDir: string, seeds: readonly typeof DEMO_SEEDS[number][] = DEMO_SEEDS): Promise<void> {
+  const windowFile = join(runDirectory(), 'demo-seeded.json');
+  const from = existsSync(windowFile) ? JSON.parse(readFileSync(windowFile, 'utf8')).from : new Date();
   const saved = { DATA_DIR: process.env.DATA_DIR, NODE_ENV: process.env.NODE_ENV };
   Object.assign(process.env, { DATA_DIR: dataDir, NODE_ENV: 'test' });
   try {
-    await runDemoSeeds(new UnitOfWork(ds), new PasswordService(), DEMO_TEST_PASSWORD);
-    writeFileSync(join(runDirectory(), 'demo-seeded.json'), JSON.stringify({ from, to: new Date() }));
+    await runDemoSeeds(new UnitOfWork(ds), new PasswordService(), DEMO_TEST_PASSWORD, seeds);
+    writeFileSync(windowFile, JSON.stringify({ from, to: new Date() }));
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
@@ -134,24 +148,31 @@ function sqliteTemplateDataDir(kind: TemplateKind): string {
   return join(runDirectory(), `template-${kind}-data`);
 }
 
-async function buildSqliteTemplate(kind: TemplateKind): Promise<void> {
-  const target = sqliteTemplate(kind);
-  const building = `${target}.building`;
-  const dataDir = sqliteTemplateDataDir(kind);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (kind === 'migrated') {
-    await withDataSource({ ...common, type: 'sqlite', database: building, enableWAL: true, busyTimeout: 5000 }, (ds) => runMigrations(ds));
-  } else {
-    await sqliteDatabaseFor('migrated', building, dataDir);
-    await withDataSource({ ...common, type: 'sqlite', database: building, enableWAL: true, busyTimeout: 5000 }, (ds) => seedDemo(ds, dataDir));
+const sqliteOptions = (database: string) => ({ ...common, type: 'sqlite', database, enableWAL: true, busyTimeout: 5000 }) as const;
+
+/** Builds the template(s) of a group: "migrated", or "demo-through-references" then "demo". */
+async function buildSqliteTemplates(group: 'migrated' | 'demo'): Promise<void> {
+  if (group === 'migrated') {
+    const building = `${sqliteTemplate('migrated')}.building`;
+    mkdirSync(sqliteTemplateDataDir('migrated'), { recursive: true, mode: 0o700 });
+    await withDataSource(sqliteOptions(building), (ds) => runMigrations(ds));
+    // Closing the last connection checkpointed the WAL into the file: the one file is the database.
+    renameSync(building, sqliteTemplate('migrated'));
+    return;
   }
-  // Closing the last connection checkpointed the WAL into the file: the one file is the database.
-  renameSync(building, target);
+  const building = `${sqliteTemplate('demo')}.building`;
+  const dataDir = sqliteTemplateDataDir('demo');
+  await sqliteDatabaseFor('migrated', building, dataDir);
+  await withDataSource(sqliteOptions(building), (ds) => seedDemo(ds, dataDir, THROUGH_REFERENCES));
+  copyFileSync(building, sqliteTemplate('demo-through-references'));
+  cpSync(dataDir, sqliteTemplateDataDir('demo-through-references'), { recursive: true, preserveTimestamps: true });
+  await withDataSource(sqliteOptions(building), (ds) => seedDemo(ds, dataDir));
+  renameSync(building, sqliteTemplate('demo'));
 }
 
 /** Makes file a copy of the template database, and dataDir a copy of its data directory (signing keys). */
 export async function sqliteDatabaseFor(kind: TemplateKind, file: string, dataDir: string): Promise<void> {
-  await once(`sqlite-${kind}`, () => buildSqliteTemplate(kind));
+  await once(`sqlite-${buildGroup(kind)}`, () => buildSqliteTemplates(buildGroup(kind)));
   copyFileSync(sqliteTemplate(kind), file);
   cpSync(sqliteTemplateDataDir(kind), dataDir, { recursive: true, preserveTimestamps: true });
 }
@@ -193,18 +214,28 @@ function pgTemplateDataDir(kind: TemplateKind): string {
   return join(runDirectory(), `pg-template-${kind}-data`);
 }
 
-async function buildPostgresTemplate(kind: TemplateKind): Promise<void> {
+/** Makes the template database of kind as a copy of source, then fills it with fill. */
+async function buildPostgresTemplate(kind: TemplateKind, source: string, fill: (ds: DataSource, dataDir: string) => Promise<unknown>): Promise<void> {
   const name = postgresName(`tpl_${kind}`);
-  if (kind === 'demo') await once('pg-migrated', () => buildPostgresTemplate('migrated'));
-  const source = kind === 'migrated' ? 'template0' : postgresName('tpl_migrated');
   await onBase(async (base) => {
     await base.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
     await base.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(source)}`);
   });
-  const url = withDatabase(postgresBaseUrl(), name);
-  const dataDir = pgTemplateDataDir(kind);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  await withDataSource({ ...common, type: 'postgres', url, extra: { max: 2 } }, (ds) => (kind === 'migrated' ? runMigrations(ds).then(() => undefined) : seedDemo(ds, dataDir)));
+  await withDataSource({ ...common, type: 'postgres', url: withDatabase(postgresBaseUrl(), name), extra: { max: 2 } }, (ds) => fill(ds, pgTemplateDataDir(kind)));
+}
+
+/** Builds the template(s) of a group: "migrated", or "demo-through-references" then "demo". */
+async function buildPostgresTemplates(group: 'migrated' | 'demo'): Promise<void> {
+  if (group === 'migrated') {
+    mkdirSync(pgTemplateDataDir('migrated'), { recursive: true, mode: 0o700 });
+    await buildPostgresTemplate('migrated', 'template0', (ds) => runMigrations(ds));
+    return;
+  }
+  await once('pg-migrated', () => buildPostgresTemplates('migrated'));
+  cpSync(pgTemplateDataDir('migrated'), pgTemplateDataDir('demo-through-references'), { recursive: true, preserveTimestamps: true });
+  await buildPostgresTemplate('demo-through-references', postgresName('tpl_migrated'), (ds, dataDir) => seedDemo(ds, dataDir, THROUGH_REFERENCES));
+  cpSync(pgTemplateDataDir('demo-through-references'), pgTemplateDataDir('demo'), { recursive: true, preserveTimestamps: true });
+  await buildPostgresTemplate('demo', postgresName('tpl_demo-through-references'), (ds, dataDir) => seedDemo(ds, dataDir));
 }
 
 /**
@@ -213,7 +244,7 @@ async function buildPostgresTemplate(kind: TemplateKind): Promise<void> {
  */
 let made = 0;
 export async function postgresDatabaseFor(kind: TemplateKind, dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  await once(`pg-${kind}`, () => buildPostgresTemplate(kind));
+  await once(`pg-${buildGroup(kind)}`, () => buildPostgresTemplates(buildGroup(kind)));
   const name = postgresName(`w${process.env.JEST_WORKER_ID ?? '1'}_${++made}`);
   await onBase(async (base) => {
     await base.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`);
