@@ -29,6 +29,7 @@ const only = process.env.WW_TEST_PROJECT;
 
 module.exports = {
   maxWorkers,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   testTimeout: 180000,
   projects: only ? projects.filter((p) => p.displayName === only) : projects,
 };
