@@ -5,6 +5,7 @@ import { isApiPath } from '../../src/common/http/request-pipeline';
 import type { Role } from '../../src/users/roles';
 import { Browser, TEST_PASSWORD } from '../support/factories';
 import { registeredRoutes, type Route } from '../support/routes';
+import { OpenApiResponses } from '../support/openapi-responses';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { DEMO_TEST_PASSWORD } from '../support/test-db';
 import { EXPECTED, type Scope } from './expected';
@@ -37,6 +38,10 @@ describe('access matrix: every role calls every registered route', () => {
   const rowsBySql = new Map<string, RecordRow[]>();
   const differences: string[] = [];
   let calls = 0;
+  let responses: OpenApiResponses;
+  /** Answers of documented operations that the served OpenAPI document does not describe, one per operation. */
+  const nonConforming = new Map<string, string>();
+  let conformanceChecked = 0;
 
   const monday = () => {
     const d = new Date(`${londonDate()}T12:00:00Z`);
@@ -91,7 +96,20 @@ describe('access matrix: every role calls every registered route', () => {
     return pattern(route).replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(row?.[name] ?? d[name] ?? PLACEHOLDER_ID)));
   }
 
-  async function call(c: Caller | null, method: string, path: string): Promise<Response> {
+  async function call(c: Caller | null, method: string, path: string, routePath?: string): Promise<Response> {
+    const res = await send(c, method, path);
+    if (routePath) {
+      const documented = OpenApiResponses.documentPath(routePath);
+      if (responses.isDocumented(method, documented) && res.status >= 200 && res.status < 300) {
+        conformanceChecked++;
+        const wrong = responses.problem(method, documented, res.status, String(res.headers['content-type'] ?? ''), res.body);
+        if (wrong && !nonConforming.has(`${method} ${routePath}`)) nonConforming.set(`${method} ${routePath}`, `${method} ${routePath} -> ${res.status}: ${wrong}`);
+      }
+    }
+    return res;
+  }
+
+  async function send(c: Caller | null, method: string, path: string): Promise<Response> {
     calls++;
     const m = method.toLowerCase() as 'get';
     if (isApiPath(path)) {
@@ -115,6 +133,7 @@ describe('access matrix: every role calls every registered route', () => {
   beforeAll(async () => {
     t = await createTestApp({}, { data: 'demo' });
     routes = registeredRoutes(t.app);
+    responses = new OpenApiResponses((await t.http().get('/api/docs-json').expect(200)).body);
     for (const p of await t.ds.query(`SELECT p.id AS "id", p."wardId" AS "wardId", p."displayName" AS "displayName", p."hospitalNumber" AS "hospitalNumber" FROM patients p`)) patients.set(p.id, p);
     const wardIds = async (...names: string[]) => Promise.all(names.map(async (n) => (await t.ds.query(`SELECT id FROM wards WHERE name = '${n}'`))[0].id as string));
     // A second OT on the wards the demo OT does not work on, and accounts for the admin routes to act on.
@@ -174,7 +193,7 @@ describe('access matrix: every role calls every registered route', () => {
         }
         for (const { row, side } of targets) {
           const path = fill(route, row);
-          const res = await call(c, 'GET', path);
+          const res = await call(c, 'GET', path, route.path);
           checked++;
           const allowedRole = roles === 'PUBLIC' || roles.split(' ').includes(c.role);
           const missing = rows !== undefined && !row; // no such record: the route may only say 404
@@ -213,12 +232,12 @@ describe('access matrix: every role calls every registered route', () => {
         const inRow = rows?.find((r) => inScope(scope, c, r, patients));
         if (!allowedRole) {
           const path = fill(route, inRow ?? outRow);
-          const res = await call(c, route.method, path);
+          const res = await call(c, route.method, path, route.path);
           checked++;
           if (!refusals(scope).includes(res.status)) differences.push(`${c.name} ${route.method} ${route.path} ${path} -> ${res.status} ${codeOf(res)}, expected refused`);
         } else if (outRow) {
           const path = fill(route, outRow);
-          const res = await call(c, route.method, path);
+          const res = await call(c, route.method, path, route.path);
           checked++;
           // Validation of the (empty) body may answer first; anything but a refusal is a difference.
           if (![400, 422, ...refusals(scope)].includes(res.status)) differences.push(`${c.name} ${route.method} ${route.path} [out] ${path} -> ${res.status} ${codeOf(res)}, expected refused (or 400/422 for the empty body)`);
@@ -248,7 +267,7 @@ describe('access matrix: every role calls every registered route', () => {
         const inRow = rows?.find((r) => inScope(scope, c, r, patients));
         if (rows !== undefined && !inRow) continue;
         const path = fill(route, inRow);
-        const res = await call(roles === 'PUBLIC' ? null : c, route.method, path);
+        const res = await call(roles === 'PUBLIC' ? null : c, route.method, path, route.path);
         checked++;
         // 409 here is a rule of the domain answering after access was granted (an application already made).
         const refused = [401, 403, 404].filter((status) => !(scope === 'body' && status === 404));
@@ -266,7 +285,11 @@ describe('access matrix: every role calls every registered route', () => {
     }
     expect(checked).toBeGreaterThan(300);
     expect(differences).toEqual([]);
-    // eslint-disable-next-line no-console
     console.log(`access matrix: ${routes.length} routes x ${callers.length} callers, ${calls} requests`);
+  });
+
+  it('answers every documented operation it called with a status and a body that the served OpenAPI document describes', () => {
+    expect([...nonConforming.values()]).toEqual([]);
+    expect(conformanceChecked).toBeGreaterThan(300);
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ROLES, type Role } from '../../src/users/roles';
 import { RECORD_SOURCES } from '../access-matrix/records';
 import { registeredRoutes } from '../support/routes';
+import { OpenApiResponses } from '../support/openapi-responses';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { DEMO_TEST_PASSWORD } from '../support/test-db';
 import { body, type BodyCase, type OpenApiDocument, type Operation, parameter } from './openapi-arbitraries';
@@ -174,6 +175,9 @@ describe('API fuzzing from the served OpenAPI document', () => {
     expect(operations.length).toBeGreaterThan(150);
     const perOperation = Math.ceil(TOTAL / operations.length);
     const problems: string[] = [];
+    const responses = new OpenApiResponses(doc);
+    const nonConforming = new Map<string, string>();
+    let conformanceChecked = 0;
     const byStatus = new Map<number, number>();
     let sent = 0;
     let serverErrors = 0;
@@ -192,6 +196,11 @@ describe('API fuzzing from the served OpenAPI document', () => {
         byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
         if (res.status < 400) accepted++;
         if (res.status >= 500) serverErrors++;
+        if (res.status >= 200 && res.status < 300) {
+          conformanceChecked++;
+          const wrong = responses.problem(f.method, f.path, res.status, res.contentType, res.body);
+          if (wrong && !nonConforming.has(`${f.method} ${f.path}`)) nonConforming.set(`${f.method} ${f.path}`, `${f.method.toUpperCase()} ${f.path} -> ${res.status}: ${wrong}`);
+        }
         const problem = problemWith(res);
         if (problem && problems.length < 40) {
           const sentBody: Sent = { method: f.method.toUpperCase(), url: clip(s.url, 200), role: s.role, body: clip(s.body ? (s.body.kind === 'raw' ? s.body.text : (JSON.stringify(s.body.value) ?? '')) : '') };
@@ -208,9 +217,11 @@ describe('API fuzzing from the served OpenAPI document', () => {
         state = after;
       }
     }
-    const summary = `fuzzing seed ${SEED} (replay: FUZZ_SEED=${SEED} npm test -- api-fuzz): ${sent} requests to ${operations.length} operations, ${serverErrors} answered 5xx, ${refusedWriteBatches} batches of refused writes checked; statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort((a, b) => a[0] - b[0])))}`;
+    const summary = `fuzzing seed ${SEED} (replay: FUZZ_SEED=${SEED} npm test -- api-fuzz): ${sent} requests to ${operations.length} operations, ${serverErrors} answered 5xx, ${refusedWriteBatches} batches of refused writes checked, ${conformanceChecked} 2xx answers checked against the document; statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort((a, b) => a[0] - b[0])))}`;
     console.log(summary);
     expect(sent).toBeGreaterThanOrEqual(TOTAL);
+    expect([...nonConforming.values()]).toEqual([]);
+    expect(conformanceChecked).toBeGreaterThan(500);
     expect({ summary: problems.length ? summary : 'ok', problems }).toEqual({ summary: 'ok', problems: [] });
   });
 });
