@@ -114,7 +114,7 @@ describe('API fuzzing from the served OpenAPI document', () => {
   });
   afterAll(() => t?.close());
 
-  function requestsFor(f: FuzzOperation): fc.Arbitrary<{ url: string; role: string; body: BodyCase | null }> {
+  function requestsFor(f: FuzzOperation): fc.Arbitrary<{ url: string; role: string; body: BodyCase | null; sameOperation: boolean }> {
     const anyIds = Object.values(f.ids).flat();
     const params = f.op.parameters ?? [];
     const pathParams = params.filter((p) => p.in === 'path');
@@ -134,7 +134,10 @@ describe('API fuzzing from the served OpenAPI document', () => {
       for (const [name, value] of query) for (const one of value === null ? [] : [value].flat()) q.append(name, one.slice(0, 2000));
       if (extraQuery) q.append(extraQuery[0], extraQuery[1]);
       const qs = q.toString();
-      return { url: qs ? `${url}?${qs}` : url, role, body: b };
+      // An empty or dot-segment path parameter makes the address another operation's (/api/users/ and /api/users/. are
+      // the list, once the URL is normalised): its answer is not this one's.
+      const sameOperation = path.every(([, value]) => value.length > 0 && value !== '.' && value !== '..');
+      return { url: qs ? `${url}?${qs}` : url, role, body: b, sameOperation };
     });
   }
 
@@ -196,7 +199,7 @@ describe('API fuzzing from the served OpenAPI document', () => {
         byStatus.set(res.status, (byStatus.get(res.status) ?? 0) + 1);
         if (res.status < 400) accepted++;
         if (res.status >= 500) serverErrors++;
-        if (res.status >= 200 && res.status < 300) {
+        if (s.sameOperation && res.status >= 200 && res.status < 300) {
           conformanceChecked++;
           const wrong = responses.problem(f.method, f.path, res.status, res.contentType, res.body);
           if (wrong && !nonConforming.has(`${f.method} ${f.path}`)) nonConforming.set(`${f.method} ${f.path}`, `${f.method.toUpperCase()} ${f.path} -> ${res.status}: ${wrong}`);
