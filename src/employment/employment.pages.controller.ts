@@ -77,6 +77,7 @@ export class EmploymentPagesController {
   @Get('employment/patients/:id/refer')
   @Roles(...STAFF)
   async referForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertReferable(user, id);
     renderForm(res, this.referSpec(id), { referredOn: londonDate() });
   }
 
@@ -90,6 +91,7 @@ export class EmploymentPagesController {
   @Get('employment/referrals/:id/accept')
   @Roles('ADMIN', 'EMPLOYMENT_SPECIALIST')
   async acceptForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertReferralEditable(user, id);
     renderForm(res, await this.acceptSpec(id), { acceptedOn: londonDate(), specialistUserId: user.role === 'EMPLOYMENT_SPECIALIST' ? user.id : '', outOfWorkWhenAccepted: 'true' });
   }
 
@@ -102,7 +104,8 @@ export class EmploymentPagesController {
 
   @Get('employment/referrals/:id/decline')
   @Roles('ADMIN', 'EMPLOYMENT_SPECIALIST')
-  declineForm(@Param('id', ParseIdPipe) id: string, @Res() res: Response): void {
+  async declineForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertReferralEditable(user, id);
     renderForm(res, this.declineSpec(id), { declinedOn: londonDate() });
   }
 
@@ -115,7 +118,8 @@ export class EmploymentPagesController {
 
   @Get('employment/referrals/:id/update')
   @Roles(...STAFF)
-  updateForm(@Param('id', ParseIdPipe) id: string, @Res() res: Response): void {
+  async updateForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertReferralEditable(user, id);
     renderForm(res, this.updateSpec(id));
   }
 
@@ -128,7 +132,8 @@ export class EmploymentPagesController {
 
   @Get('employment/patients/:id/plan/new')
   @Roles(...STAFF)
-  planForm(@Param('id', ParseIdPipe) id: string, @Res() res: Response): void {
+  async planForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertEditable(user, id);
     renderForm(res, this.planSpec(id));
   }
 
@@ -148,7 +153,8 @@ export class EmploymentPagesController {
 
   @Get('employment/patients/:id/opportunities/new')
   @Roles(...STAFF)
-  async opportunityForm(@Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+  async opportunityForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertEditable(user, id);
     renderForm(res, await this.opportunitySpec(id), { startsOn: londonDate() });
   }
 
@@ -161,7 +167,8 @@ export class EmploymentPagesController {
 
   @Get('employment/patients/:id/opportunities/:oid/end')
   @Roles(...STAFF)
-  endForm(@Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Res() res: Response): void {
+  async endForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertEditable(user, id);
     renderForm(res, this.endSpec(id, oid), { endsOn: londonDate() });
   }
 
@@ -174,7 +181,8 @@ export class EmploymentPagesController {
 
   @Get('employment/patients/:id/opportunities/:oid/four-hours')
   @Roles(...STAFF)
-  fourHoursForm(@Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Res() res: Response): void {
+  async fourHoursForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Param('oid', ParseIdPipe) oid: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertEditable(user, id);
     renderForm(res, this.fourHoursSpec(id, oid), { fourHoursWorkedOn: londonDate() });
   }
 
@@ -187,7 +195,8 @@ export class EmploymentPagesController {
 
   @Get('employment/patients/:id/disclosures/new')
   @Roles(...STAFF)
-  async disclosureForm(@Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+  async disclosureForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertEditable(user, id);
     renderForm(res, await this.disclosureSpec(id), { decidedOn: londonDate() });
   }
 
@@ -230,7 +239,8 @@ export class EmploymentPagesController {
 
   @Get('employment/patients/:id/benefits')
   @Roles(...STAFF)
-  benefitsForm(@Param('id', ParseIdPipe) id: string, @Res() res: Response): void {
+  async benefitsForm(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    await this.employment.assertEditable(user, id);
     renderForm(res, this.benefitsSpec(id), { effectiveFrom: londonDate(), workAllowanceMonthlyPence: '411.00' });
   }
 

@@ -347,6 +347,21 @@ export class EmploymentService {
     return result;
   }
 
+  /** For a form about a person's employment record: 404 unless the caller may keep that record. */
+  async assertEditable(user: AuthUser, patientId: string): Promise<void> {
+    await this.uow.read((em) => this.access.findEditable(em, user, patientId));
+  }
+
+  /** For the referral form: 404 unless the caller may refer that person. */
+  async assertReferable(user: AuthUser, patientId: string): Promise<void> {
+    await this.uow.read((em) => this.access.findReferable(em, user, patientId));
+  }
+
+  /** For a form about a referral: 404 unless the caller may keep the person's record. */
+  async assertReferralEditable(user: AuthUser, referralId: string): Promise<void> {
+    await this.uow.read((em) => this.visibleReferral(em, user, referralId));
+  }
+
   // ---- helpers ----
 
   private async visibleReferral(em: EntityManager, user: AuthUser, referralId: string): Promise<EmploymentReferral> {

@@ -79,12 +79,12 @@ export class JournalEntryDto {
   @ApiProperty() enterpriseId: string;
   @ApiProperty() sequence: number;
   @ApiProperty({ format: 'date' }) occurredOn: string;
-  @ApiProperty({ format: 'date', nullable: true, description: 'The date asked for, when the entry was moved to the next open period' }) originalOn: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The date asked for, when the entry was moved to the next open period' }) originalOn: string | null;
   @ApiProperty() description: string;
   @ApiProperty({ enum: ENTRY_SOURCES }) source: EntrySource;
   @ApiProperty() idempotencyKey: string;
-  @ApiProperty({ nullable: true }) reversesEntryId: string | null;
-  @ApiPropertyOptional({ nullable: true }) reversedByEntryId?: string | null;
+  @ApiProperty({ type: String, nullable: true }) reversesEntryId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reversedByEntryId?: string | null;
   @ApiProperty() previousHash: string;
   @ApiProperty() hash: string;
   @ApiProperty() createdByUserId: string;

@@ -38,7 +38,7 @@ export class PayrollRunDto {
   @ApiProperty({ format: 'date' }) weekStartOn: string;
   @ApiProperty({ type: 'integer' }) totalPayPence: number;
   @ApiProperty() wagesEntryId: string;
-  @ApiProperty({ nullable: true }) paymentEntryId: string | null;
+  @ApiProperty({ type: String, nullable: true }) paymentEntryId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

@@ -55,7 +55,7 @@ export class TrialBalanceDto {
 }
 
 export class BalanceRowDto {
-  @ApiProperty({ nullable: true, description: 'null for the computed surplus-to-date row' }) accountCode: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null for the computed surplus-to-date row' }) accountCode: string | null;
   @ApiProperty() name: string;
   @ApiProperty({ type: 'integer' }) amountPence: number;
 }
@@ -97,7 +97,7 @@ export class EnterpriseSurplusDto {
   @ApiProperty({ type: 'integer', description: 'Proposals spent' }) reinvestedPence: number;
   @ApiProperty() proposalsAwaitingApproval: number;
   @ApiProperty({ description: 'Work roles funded by reinvestment' }) rolesFunded: number;
-  @ApiProperty({ nullable: true, description: 'Placements funded by reinvestment; null when fewer than 5 (suppressed)' }) placementsFunded: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Placements funded by reinvestment; null when fewer than 5 (suppressed)' }) placementsFunded: number | null;
 }
 
 export class SurplusAcrossDto {

@@ -153,7 +153,7 @@ export class StandingOrderDto {
   @ApiProperty() active: boolean;
 }
 
-export class StatementLineDto {
+export class RechargeStatementLineDto {
   @ApiProperty() productName: string;
   @ApiProperty({ description: 'Delivered quantity' }) quantity: number;
   @ApiProperty({ type: 'integer' }) unitPricePence: number;
@@ -167,7 +167,7 @@ export class StatementOrderDto {
   @ApiProperty() enterpriseName: string;
   @ApiProperty({ format: 'date', description: 'Date of the recharge journal entry' }) date: string;
   @ApiProperty() journalEntryId: string;
-  @ApiProperty({ type: [StatementLineDto] }) lines: StatementLineDto[];
+  @ApiProperty({ type: [RechargeStatementLineDto] }) lines: RechargeStatementLineDto[];
   @ApiProperty({ type: 'integer' }) totalPence: number;
 }
 

@@ -33,5 +33,5 @@ export class DemographicsDto {
   @ApiProperty({ type: 'integer', nullable: true }) birthYear: number | null;
   @ApiProperty({ nullable: true, enum: Object.keys(STATED_GENDERS) }) statedGender: string | null;
   @ApiProperty({ nullable: true, enum: Object.keys(ETHNIC_CATEGORIES) }) ethnicCategory: string | null;
-  @ApiProperty({ nullable: true, description: 'When last changed (null: never recorded)' }) updatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When last changed (null: never recorded)' }) updatedAt: string | null;
 }

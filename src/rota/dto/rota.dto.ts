@@ -75,7 +75,7 @@ export class CreateClosureDayDto {
 // ---- responses ----
 
 export class ViolationDto {
-  @ApiProperty({ enum: BOOKING_CODES }) code: string;
+  @ApiProperty({ example: 'OVERLAP', description: `A booking rule (${BOOKING_CODES.join(', ')}); in a batch, an item that could not be checked carries its error code instead (e.g. NOT_FOUND)` }) code: string;
   @ApiProperty() message: string;
 }
 

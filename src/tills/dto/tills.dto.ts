@@ -94,9 +94,9 @@ export class SessionDto {
   @ApiProperty({ type: 'integer' }) openingFloatPence: number;
   @ApiPropertyOptional({ type: 'integer', nullable: true }) expectedCashPence: number | null;
   @ApiPropertyOptional({ type: 'integer', nullable: true }) countedCashPence: number | null;
-  @ApiPropertyOptional({ nullable: true }) journalEntryId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) journalEntryId: string | null;
   @ApiProperty() openedAt: string;
-  @ApiPropertyOptional({ nullable: true }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) closedAt: string | null;
 }
 
 export class SaleLineDto {
@@ -111,8 +111,8 @@ export class SaleLineDto {
 export class PaymentDto {
   @ApiProperty({ enum: PAYMENT_METHODS }) method: PaymentMethod;
   @ApiProperty({ type: 'integer' }) amountPence: number;
-  @ApiPropertyOptional({ nullable: true }) patientId: string | null;
-  @ApiPropertyOptional({ nullable: true }) costCentreId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) patientId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) costCentreId: string | null;
 }
 
 export class SaleDto {
@@ -123,8 +123,8 @@ export class SaleDto {
   @ApiProperty({ enum: CUSTOMER_TYPES }) customerType: CustomerType;
   @ApiProperty({ type: 'integer' }) totalPence: number;
   @ApiProperty({ type: 'integer' }) changePence: number;
-  @ApiPropertyOptional({ nullable: true }) refundOfSaleId: string | null;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) refundOfSaleId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
   @ApiProperty() operatorUserId: string;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: [SaleLineDto] }) lines: SaleLineDto[];
@@ -143,7 +143,7 @@ export class CloseResultDto {
   @ApiProperty({ type: 'integer' }) expectedCashPence: number;
   @ApiProperty({ type: 'integer' }) countedCashPence: number;
   @ApiProperty({ type: 'integer', description: 'counted - expected: positive is cash over' }) differencePence: number;
-  @ApiPropertyOptional({ nullable: true, description: 'The session’s one journal entry (null when nothing moved)' }) journalEntryId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The session’s one journal entry (null when nothing moved)' }) journalEntryId: string | null;
 }
 
 export class StockItemDto {
@@ -161,7 +161,7 @@ export class StockItemDto {
 export class StockResultDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: [StockItemDto] }) items: StockItemDto[];
-  @ApiPropertyOptional({ nullable: true }) journalEntryId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) journalEntryId: string | null;
 }
 
 export class PurchasesQueryDto {
