@@ -10,6 +10,7 @@
  *     (target >= 0.5), and the server's memory under that load
  *   - the ledger figures of ledger-bench.ts (--ledger-only skips the rota and outcomes ones)
  *   - the outcomes report API/SQL of outcomes-bench.ts (target <= 2; --outcomes-only runs just that)
+ *   (--rota-only stops after the rota figures)
  *   - the till figures of tills-bench.ts: a sale with 1M / 1k past sale lines (target <= 1.2),
  *     closing a session of 500 sales (target < 1 s on SQLite); --tills-only runs just those
  */
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--tills-only')) return tillsBench(tillSizes);
   if (process.argv.includes('--outcomes-only')) return outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
   if (!process.argv.includes('--ledger-only')) await rotaFigures();
+  if (process.argv.includes('--rota-only')) return;
   await ledgerBench({ large: arg('ledger-large', smoke ? 2000 : 1_000_000), small: arg('ledger-small', smoke ? 200 : 1000), trials: SIZES.trials, enterprises: smoke ? 2 : 4 });
   if (!process.argv.includes('--ledger-only')) await outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
   if (!process.argv.includes('--ledger-only')) await tillsBench(tillSizes);

@@ -113,7 +113,7 @@ export class AuthService {
   /** Resolves a session cookie to a user, enforcing idle and absolute expiry: one query. */
   async userForSession(cookieValue: string): Promise<AuthUser | null> {
     const now = new Date();
-    const found = await this.uow.read((em) => this.credentials.findPrincipalByHash(em, 'session', sha256(cookieValue)));
+    const found = await this.uow.readStatement((em) => this.credentials.findPrincipalByHash(em, 'session', sha256(cookieValue)));
     if (!found || found.expiresAt <= now || !found.lastSeenAt) return null;
     if (now.getTime() - found.lastSeenAt.getTime() > this.config.sessionIdleMinutes * 60_000) return null;
     // last-seen is written at most once a minute, so a page view is not a write
@@ -125,7 +125,7 @@ export class AuthService {
 
   /** Resolves a bearer token to a user: one query. */
   async userForToken(token: string): Promise<AuthUser | null> {
-    const found = await this.uow.read((em) => this.credentials.findPrincipalByHash(em, 'token', sha256(token)));
+    const found = await this.uow.readStatement((em) => this.credentials.findPrincipalByHash(em, 'token', sha256(token)));
     if (!found || found.expiresAt <= new Date()) return null;
     return { ...authUser(found, 'token'), tokenId: found.credentialId };
   }

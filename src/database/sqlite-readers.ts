@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { SQLITE_DRIVER } from './data-source-options';
 import { ENTITIES } from './entities';
 
 /** sqlite3's OPEN_READONLY flag: a reader can never write, whatever a bug asks of it. */
@@ -25,10 +26,11 @@ export class SqliteReaders {
     private readonly size: number,
   ) {}
 
-  async read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  /** `snapshot: false` for one SQL statement, which is its own snapshot: no BEGIN/COMMIT round trips. */
+  async read<T>(fn: (em: EntityManager) => Promise<T>, snapshot = true): Promise<T> {
     const reader = await this.acquire();
     try {
-      return await reader.transaction(fn);
+      return await (snapshot ? reader.transaction(fn) : fn(reader.manager));
     } finally {
       this.release(reader);
     }
@@ -63,6 +65,7 @@ export class SqliteReaders {
     for (let i = 0; i < this.size; i++) {
       const reader = new DataSource({
         type: 'sqlite',
+        driver: SQLITE_DRIVER,
         database: this.path,
         flags: SQLITE_OPEN_READONLY,
         entities: ENTITIES,
