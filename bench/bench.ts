@@ -5,8 +5,12 @@
  * whose public schema it empties) and prints figures measured in the same run, as ratios:
  *   - booking time with many past assignments / with few (target <= 1.3)
  *   - rota-week API time / the raw SQL query returning the same rows (target <= 2)
+ *   - authenticated GET /api/me / a bare NestJS route in the same process (target <= 1.5)
+ *   - with 50 connections (autocannon): authenticated rota-week req/s / the bare route's
+ *     (target >= 0.5), and the server's memory under that load
  *   - the ledger figures of ledger-bench.ts (--ledger-only skips the rota and outcomes ones)
  *   - the outcomes report API/SQL of outcomes-bench.ts (target <= 2; --outcomes-only runs just that)
+ *   (--rota-only stops after the rota figures)
  *   - the till figures of tills-bench.ts: a sale with 1M / 1k past sale lines (target <= 1.2),
  *     closing a session of 500 sales (target < 1 s on SQLite); --tills-only runs just those
  */
@@ -17,6 +21,7 @@ import * as argon2 from 'argon2';
 import type { World } from './generate';
 import { bootBenchApp, median, PASSWORD, timed } from './bench-support';
 import { ledgerBench } from './ledger-bench';
+import { bootBareApp, load, type Load, mb } from './throughput';
 import { outcomesBench } from './outcomes-bench';
 import { tillsBench } from './tills-bench';
 
@@ -33,15 +38,20 @@ const SIZES = {
   large: arg('large', smoke ? 2000 : 1_000_000),
   trials: arg('trials', smoke ? 10 : 40),
 };
+const LOAD_SECONDS = arg('load-seconds', smoke ? 2 : 10);
+const LOAD_CONNECTIONS = arg('connections', 50);
+
 interface Figures {
   bookingMs: number;
   rotaApiMs: number;
   rotaSqlMs: number;
   floorMs: number;
+  bareMs: number;
   rows: number;
+  throughput?: { rota: Load; me: Load; bare: Load; idleRssBytes: number };
 }
 
-async function measure(pastAssignments: number): Promise<Figures> {
+async function measure(pastAssignments: number, withLoad: boolean): Promise<Figures> {
   const { app, ds, dir, pg } = await bootBenchApp('ww-bench-');
   const { generate } = await import('./generate');
   const { newId } = await import('../src/database/columns');
@@ -100,25 +110,56 @@ async function measure(pastAssignments: number): Promise<Figures> {
       sqlTimes.push(s);
     }
   }
+
+  // A bare NestJS route in this same process: what /api/me costs beyond it is the fixed cost of
+  // authentication. Timed interleaved with /api/me so both see the same machine.
+  const bare = await bootBareApp();
+  const bareTimes: number[] = [];
+  const meTimes: number[] = [];
+  for (let i = 0; i < SIZES.trials + 3; i++) {
+    const [b] = await timed(() => fetch(bare.url).then((r) => r.json()));
+    const [m] = await timed(() => fetch(`${base}/api/me`, { headers: auth }).then((r) => r.json()));
+    if (i >= 3) {
+      bareTimes.push(b);
+      meTimes.push(m);
+    }
+  }
+  let throughput: Figures['throughput'];
+  if (withLoad) {
+    const idleRssBytes = process.memoryUsage().rss;
+    const bareLoad = await load(bare.url, {}, LOAD_CONNECTIONS, LOAD_SECONDS);
+    const rotaLoad = await load(url, { authorization: auth.authorization }, LOAD_CONNECTIONS, LOAD_SECONDS);
+    const meLoad = await load(`${base}/api/me`, { authorization: auth.authorization }, LOAD_CONNECTIONS, LOAD_SECONDS);
+    for (const l of [bareLoad, rotaLoad, meLoad]) if (l.non2xx || l.errors) throw new Error(`load run answered ${l.non2xx} non-2xx and ${l.errors} errors`);
+    throughput = { rota: rotaLoad, me: meLoad, bare: bareLoad, idleRssBytes };
+  }
+  await bare.close();
   await app.close();
   if (!pg) rmSync(dir, { recursive: true, force: true });
-  return { bookingMs: median(bookings), rotaApiMs: median(apiTimes), rotaSqlMs: median(sqlTimes), floorMs: median(floorTimes), rows };
+  return { bookingMs: median(bookings), rotaApiMs: median(apiTimes), rotaSqlMs: median(sqlTimes), floorMs: median(meTimes.length ? meTimes : floorTimes), bareMs: median(bareTimes), rows, throughput };
 }
 
 async function main(): Promise<void> {
   process.stderr.write(`WardWorks benchmark${smoke ? ' (smoke size)' : ''}: ${JSON.stringify(SIZES)}\n`);
   const tillSizes = { large: arg('tills-large', smoke ? 2000 : 1_000_000), small: arg('tills-small', smoke ? 200 : 1000), trials: SIZES.trials };
-  if (process.argv.includes('--tills-only')) return tillsBench(tillSizes);
+  // The till figures run on a SQLite file of their own, which a process whose entities were
+  // loaded for PostgreSQL cannot open (Nest exited silently with 1 here).
+  const tills = async () => {
+    if (process.env.DATABASE_URL?.startsWith('postgres')) process.stdout.write('\nTill figures: SQLite only; run without DATABASE_URL\n');
+    else await tillsBench(tillSizes);
+  };
+  if (process.argv.includes('--tills-only')) return tills();
   if (process.argv.includes('--outcomes-only')) return outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
   if (!process.argv.includes('--ledger-only')) await rotaFigures();
+  if (process.argv.includes('--rota-only')) return;
   await ledgerBench({ large: arg('ledger-large', smoke ? 2000 : 1_000_000), small: arg('ledger-small', smoke ? 200 : 1000), trials: SIZES.trials, enterprises: smoke ? 2 : 4 });
   if (!process.argv.includes('--ledger-only')) await outcomesBench({ large: arg('outcomes-large', SIZES.large), enterprises: SIZES.enterprises, patients: SIZES.patients, trials: SIZES.trials });
-  if (!process.argv.includes('--ledger-only')) await tillsBench(tillSizes);
+  if (!process.argv.includes('--ledger-only')) await tills();
 }
 
 async function rotaFigures(): Promise<void> {
-  const small = await measure(SIZES.small);
-  const large = await measure(SIZES.large);
+  const small = await measure(SIZES.small, false);
+  const large = await measure(SIZES.large, true);
   const bookingRatio = large.bookingMs / small.bookingMs;
   const rotaRatio = large.rotaApiMs / large.rotaSqlMs;
   const line = (name: string, v: string) => process.stdout.write(`${name.padEnd(58)} ${v}\n`);
@@ -131,6 +172,19 @@ async function rotaFigures(): Promise<void> {
   line('rota-week ratio API/SQL (target <= 2)', `${rotaRatio.toFixed(2)}`);
   line('floor: GET /api/me, any authenticated request', `${large.floorMs.toFixed(2)} ms`);
   line('rota-week (API - floor)/SQL', `${((large.rotaApiMs - large.floorMs) / large.rotaSqlMs).toFixed(2)}`);
+  line('bare NestJS route, same process', `${large.bareMs.toFixed(2)} ms`);
+  line('authenticated /api/me / bare route (target <= 1.5)', `${(large.floorMs / large.bareMs).toFixed(2)}`);
+  const t = large.throughput;
+  if (t) {
+    const db = process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
+    line(`throughput, ${LOAD_CONNECTIONS} connections, ${LOAD_SECONDS} s each (${db}):`, '');
+    line('  bare NestJS route', `${t.bare.requestsPerSecond.toFixed(0)} req/s`);
+    line('  authenticated GET /api/me', `${t.me.requestsPerSecond.toFixed(0)} req/s`);
+    line(`  authenticated rota week (${large.rows} shifts)`, `${t.rota.requestsPerSecond.toFixed(0)} req/s`);
+    line('throughput ratio rota-week / bare route (target >= 0.5)', `${(t.rota.requestsPerSecond / t.bare.requestsPerSecond).toFixed(2)}`);
+    line('throughput ratio /api/me / bare route', `${(t.me.requestsPerSecond / t.bare.requestsPerSecond).toFixed(2)}`);
+    line('server memory (RSS) idle / most under load', `${mb(t.idleRssBytes)} / ${mb(Math.max(t.rota.maxRssBytes, t.me.maxRssBytes))}`);
+  }
 }
 
 main().then(

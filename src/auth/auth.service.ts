@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError } from '../common/errors/app-error';
@@ -10,7 +9,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { ApiToken } from './api-token.entity';
-import { CredentialsRepository } from './credentials.repository';
+import { CredentialsRepository, type Principal } from './credentials.repository';
 import { checkPassword } from './password-policy';
 import { PasswordService } from './password.service';
 import { Session } from './session.entity';
@@ -111,30 +110,24 @@ export class AuthService {
     return { accessToken, expiresAt: expiresAt.toISOString(), tokenType: 'Bearer' };
   }
 
-  /** Resolves a session cookie to a user, enforcing idle and absolute expiry. */
+  /** Resolves a session cookie to a user, enforcing idle and absolute expiry: one query. */
   async userForSession(cookieValue: string): Promise<AuthUser | null> {
     const now = new Date();
-    const found = await this.uow.read(async (em) => {
-      const session = await this.credentials.findLiveSessionByHash(em, sha256(cookieValue));
-      if (!session || session.expiresAt <= now) return null;
-      if (now.getTime() - session.lastSeenAt.getTime() > this.config.sessionIdleMinutes * 60_000) return null;
-      const user = await this.loadAuthUser(em, session.userId, 'session');
-      return user ? { session, user } : null;
-    });
-    if (!found) return null;
-    if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-      await this.uow.run((em) => em.update(Session, { id: found.session.id }, { lastSeenAt: now }));
+    const found = await this.uow.readStatement((em) => this.credentials.findPrincipalByHash(em, 'session', sha256(cookieValue)));
+    if (!found || found.expiresAt <= now || !found.lastSeenAt) return null;
+    if (now.getTime() - found.lastSeenAt.getTime() > this.config.sessionIdleMinutes * 60_000) return null;
+    // last-seen is written at most once a minute, so a page view is not a write
+    if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await this.uow.run((em) => em.update(Session, { id: found.credentialId }, { lastSeenAt: now }));
     }
-    return { ...found.user, sessionId: found.session.id };
+    return { ...authUser(found, 'session'), sessionId: found.credentialId };
   }
 
+  /** Resolves a bearer token to a user: one query. */
   async userForToken(token: string): Promise<AuthUser | null> {
-    return this.uow.read(async (em) => {
-      const row = await this.credentials.findLiveTokenByHash(em, sha256(token));
-      if (!row || row.expiresAt <= new Date()) return null;
-      const user = await this.loadAuthUser(em, row.userId, 'token');
-      return user ? { ...user, tokenId: row.id } : null;
-    });
+    const found = await this.uow.readStatement((em) => this.credentials.findPrincipalByHash(em, 'token', sha256(token)));
+    if (!found || found.expiresAt <= new Date()) return null;
+    return { ...authUser(found, 'token'), tokenId: found.credentialId };
   }
 
   async signOut(user: AuthUser): Promise<void> {
@@ -167,21 +160,10 @@ export class AuthService {
       await this.audit.record({ action: 'auth.password-changed', entityType: 'user', entityId: user.id });
     });
   }
+}
 
-  private async loadAuthUser(em: EntityManager, userId: string, via: AuthUser['via']): Promise<AuthUser | null> {
-    const user = await this.users.findById(em, userId);
-    if (!user || !user.active) return null;
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      wardIds: await this.users.findWardIds(em, user.id),
-      patientId: user.patientId,
-      mustChangePassword: user.mustChangePassword,
-      via,
-    };
-  }
+function authUser(p: Principal, via: AuthUser['via']): AuthUser {
+  return { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, wardIds: p.wardIds, patientId: p.patientId, mustChangePassword: p.mustChangePassword, via };
 }
 
 function accountLocked(lockedUntil: Date, now: Date): AppError {

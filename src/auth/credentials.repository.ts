@@ -1,10 +1,80 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
+import { DB_KIND } from '../database/columns';
+import type { Role } from '../users/roles';
 import { ApiToken } from './api-token.entity';
 import { Session } from './session.entity';
 
+/** A live session or token with its active user and the user's wards, as one query finds them. */
+export interface Principal {
+  credentialId: string;
+  expiresAt: Date;
+  /** Sessions only. */
+  lastSeenAt: Date | null;
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  patientId: string | null;
+  mustChangePassword: boolean;
+  wardIds: string[];
+}
+
+interface PrincipalRow {
+  credentialId: string;
+  expiresAt: Date | string;
+  lastSeenAt: Date | string | null;
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  patientId: string | null;
+  mustChangePassword: boolean | number;
+  wardId: string | null;
+}
+
+/** SQLite hands raw instants back as UTC text ('YYYY-MM-DD HH:MM:SS.SSS'); pg as Dates. */
+function instant(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value.replace(' ', 'T') + 'Z');
+}
+
 @Injectable()
 export class CredentialsRepository {
+  /**
+   * The fixed cost of every authenticated request: one query on the unique token hash, joined
+   * to the (active) user and their wards by primary keys. Nothing is cached, so a sign-out,
+   * revocation, deactivation or change of role or wards counts from the very next request, on
+   * every app instance.
+   */
+  async findPrincipalByHash(em: EntityManager, kind: 'session' | 'token', tokenHash: string): Promise<Principal | null> {
+    const table = kind === 'session' ? 'sessions' : 'api_tokens';
+    const lastSeen = kind === 'session' ? 'c."lastSeenAt"' : 'NULL';
+    const rows: PrincipalRow[] = await em.query(
+      `SELECT c.id AS "credentialId", c."expiresAt" AS "expiresAt", ${lastSeen} AS "lastSeenAt", u.id AS "userId", u.username AS "username",
+         u."displayName" AS "displayName", u.role AS "role", u."patientId" AS "patientId", u."mustChangePassword" AS "mustChangePassword", w."wardId" AS "wardId"
+       FROM ${table} c
+       INNER JOIN users u ON u.id = c."userId" AND u.active = ${DB_KIND === 'postgres' ? 'TRUE' : '1'}
+       LEFT JOIN user_wards w ON w."userId" = u.id
+       WHERE c."tokenHash" = ${DB_KIND === 'postgres' ? '$1' : '?'} AND c."revokedAt" IS NULL
+       ORDER BY w."wardId"`,
+      [tokenHash],
+    );
+    if (!rows.length) return null;
+    const r = rows[0];
+    return {
+      credentialId: r.credentialId,
+      expiresAt: instant(r.expiresAt),
+      lastSeenAt: r.lastSeenAt === null ? null : instant(r.lastSeenAt),
+      userId: r.userId,
+      username: r.username,
+      displayName: r.displayName,
+      role: r.role,
+      patientId: r.patientId,
+      mustChangePassword: r.mustChangePassword === true || r.mustChangePassword === 1,
+      wardIds: rows.flatMap((x) => (x.wardId === null ? [] : [x.wardId])),
+    };
+  }
+
   findLiveSessionByHash(em: EntityManager, tokenHash: string): Promise<Session | null> {
     return em.findOne(Session, { where: { tokenHash, revokedAt: IsNull() } });
   }

@@ -28,6 +28,12 @@ export interface AppConfig {
    * http://localhost:PORT; credentials require an https one in production.
    */
   publicUrl: string;
+  /**
+   * DATABASE_READERS: read-only SQLite connections beside the one writer (WAL mode), so reads
+   * never wait behind a unit of work or a long report; 0 queues reads behind the writer's mutex.
+   * Ignored on PostgreSQL (its pool serves reads).
+   */
+  databaseReaders: number;
 }
 
 /** A configuration problem found at boot: names the variable so the operator can fix it. */
@@ -161,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signInLockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     signInRateLimit: signInRateLimit(env),
     publicUrl: rawPublicUrl ? parsePublicUrl(rawPublicUrl, production) : `http://localhost:${port}`,
+    databaseReaders: int(env, 'DATABASE_READERS', 4, 0, 32),
   };
 }
 

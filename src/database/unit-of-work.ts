@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AsyncMutex } from './async-mutex';
+import { SqliteReaders } from './sqlite-readers';
 
 interface Scope {
   manager: EntityManager;
@@ -15,8 +17,12 @@ const PG_RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, dead
  *
  * SQLite (TypeORM's sqlite driver) shares a single connection between all query runners, so
  * two concurrent transactions interleave on it and acknowledged writes are lost (see
- * DESIGN.md, "Pitfalls"). Here every unit of work, read or write, is queued behind one FIFO
- * mutex, so a read never sees another request's open transaction.
+ * DESIGN.md, "Pitfalls"). Here every unit of work that may write is queued behind one FIFO
+ * mutex on that one writer connection. Reads (`read`) go to a small pool of read-only
+ * connections (WAL mode, DATABASE_READERS), each in a read transaction of its own: they see
+ * only committed data and never wait behind a write or a long report. With no readers (0, an
+ * in-memory database, or a UnitOfWork made outside Nest by the CLI and seeds) reads queue
+ * behind the mutex as writes do.
  *
  * PostgreSQL: each write runs in a real transaction on its own pooled connection; the rules
  * take row locks (SELECT ... FOR UPDATE) where they check-then-write. Serialization failures
@@ -25,11 +31,24 @@ const PG_RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, dead
  * Nested calls join the outer unit of work (tracked with AsyncLocalStorage).
  */
 @Injectable()
-export class UnitOfWork {
+export class UnitOfWork implements OnApplicationShutdown {
   private readonly mutex = new AsyncMutex();
   private readonly scope = new AsyncLocalStorage<Scope>();
+  private readonly readers: SqliteReaders | null = null;
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(
+    readonly dataSource: DataSource,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
+    const db = config?.database;
+    if (db?.kind === 'sqlite' && db.path !== ':memory:' && config!.databaseReaders > 0 && this.kind === 'sqlite') {
+      this.readers = new SqliteReaders(db.path, config!.databaseReaders);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readers?.close();
+  }
 
   get kind(): 'sqlite' | 'postgres' {
     return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -61,10 +80,31 @@ export class UnitOfWork {
     }
   }
 
-  /** Runs fn with a manager for reads. On SQLite it waits its turn behind open transactions. */
+  /**
+   * Runs fn with a manager for reads. Inside a unit of work it is that transaction's manager
+   * (a read sees its own writes); on SQLite otherwise a read-only connection's snapshot of
+   * committed data.
+   */
   async read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     const current = this.scope.getStore();
     if (current) return fn(current.manager);
+    if (this.readers) return this.readers.read((em) => this.scope.run({ manager: em, writable: false }, () => fn(em)));
+    return this.readWithoutReaders(fn);
+  }
+
+  /**
+   * A read of one SQL statement, or of statements that need not agree with each other (the
+   * principal of every authenticated request, a page of the rota): each statement sees one
+   * committed state by itself, so on SQLite this skips the read transaction's round trips.
+   */
+  async readStatement<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.scope.getStore();
+    if (current) return fn(current.manager);
+    if (this.readers) return this.readers.read((em) => this.scope.run({ manager: em, writable: false }, () => fn(em)), false);
+    return this.readWithoutReaders(fn);
+  }
+
+  private readWithoutReaders<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === 'sqlite') {
       return this.mutex.runExclusive(() =>
         this.scope.run({ manager: this.dataSource.manager, writable: false }, () => fn(this.dataSource.manager)),

@@ -116,7 +116,8 @@ export class ShiftsService {
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + 7 * 86_400_000);
     if (to <= from) throw AppError.validation('"to" must be after "from"', [{ field: 'to', message: 'Must be after from' }]);
     if (to.getTime() - from.getTime() > 62 * 86_400_000) throw AppError.validation('Ask for at most 62 days at a time', [{ field: 'to', message: 'At most 62 days after from' }]);
-    const { rows, total } = await this.uow.read((em) => this.repo.findRotaRows(em, { enterpriseId: q.enterpriseId, from, to, publishedOnly: !PLANNERS.includes(user.role), limit: q.limit, offset: q.offset }));
+    // one statement unless the page is full (then a count beside it): no snapshot needed
+    const { rows, total } = await this.uow.readStatement((em) => this.repo.findRotaRows(em, { enterpriseId: q.enterpriseId, from, to, publishedOnly: !PLANNERS.includes(user.role), limit: q.limit, offset: q.offset }));
     const items = rows.map((r) => ({
       ...r,
       startAt: r.startAt.toISOString(),
