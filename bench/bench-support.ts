@@ -36,7 +36,7 @@ export async function bootBenchApp(dirPrefix: string, options: { databaseUrl?: (
   const envUrl = process.env.DATABASE_URL ?? '';
   const url = options.databaseUrl ? options.databaseUrl(dir) : /^postgres/.test(envUrl) ? envUrl : `sqlite:${join(dir, 'bench.sqlite')}`;
   const pg = /^postgres/.test(url);
-  Object.assign(process.env, { DATABASE_URL: url, NODE_ENV: 'test', DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', SIGN_IN_RATE_LIMIT: '100000' });
+  Object.assign(process.env, { DATABASE_URL: url, NODE_ENV: 'test', DATA_DIR: dir, DEMO_DATA: 'false', LOG_LEVEL: 'silent', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghij', SIGN_IN_RATE_LIMIT: '100000', PUBLIC_RATE_LIMIT: '100000' });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { configureApp } = await import('../src/app.setup');

@@ -26,9 +26,16 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requestLogger(logger));
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.currentPath = req.path;
+    // Pages and API answers carry patient data: no browser or proxy may keep them. The few public
+    // answers meant to be cached (issuer profiles, the public keys) set their own header; the
+    // static files below set theirs (serve-static only sets Cache-Control when none is set yet).
+    if (!req.path.startsWith('/assets/') && !req.path.startsWith('/static/')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
 
+  const production = config.nodeEnv === 'production';
+  // The only inline script is nhsuk-frontend's page template's one line that marks the body
+  // js-enabled before first paint; it carries this per-response nonce. No 'unsafe-inline'.
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
   const strict = helmet({
     contentSecurityPolicy: {
@@ -46,11 +53,18 @@ export function configureApp(app: NestExpressApplication): void {
         baseUri: ["'self'"],
       },
     },
-    strictTransportSecurity: config.nodeEnv === 'production',
+    // One year, subdomains included, in production only (development runs on http://localhost).
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    xContentTypeOptions: true,
   });
   // Swagger UI needs inline styles; it is the only page allowed them.
   const docs = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], objectSrc: ["'none'"] } },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
   });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
 

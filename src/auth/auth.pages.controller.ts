@@ -4,12 +4,13 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AllowPendingPasswordChange, AnyRole, CurrentUser, Public } from '../common/auth-decorators';
 import { AppError } from '../common/errors/app-error';
-import { SESSION_COOKIE } from '../common/http/cookies';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../common/http/cookies';
+import { newCsrfCookieValue } from '../common/http/csrf';
 import type { AuthUser } from '../common/request-context';
 import { validateForm } from '../common/validation/validation';
 import { AuthService } from './auth.service';
 import { ChangePasswordFormDto, SignInFormDto } from './dto/auth.dto';
-import { signInThrottle } from './sign-in-throttle';
+import { PublicThrottle, signInThrottle } from './sign-in-throttle';
 
 function safeNext(next: unknown): string {
   return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
@@ -21,7 +22,8 @@ export class AuthPagesController {
   constructor(private readonly auth: AuthService) {}
 
   @Get('sign-in')
-  @Public() // the sign-in page
+  @Public() // the sign-in page; rate-limited
+  @PublicThrottle()
   @Render('auth/views/sign-in.njk')
   signInPage(@Query('next') next?: string, @Query('signedOut') signedOut?: string) {
     return { next: safeNext(next), values: {}, signedOut: signedOut === '1' };
@@ -39,8 +41,10 @@ export class AuthPagesController {
       return;
     }
     try {
-      const { cookieValue } = await this.auth.signIn(form.value.username, form.value.password);
+      const { cookieValue } = await this.auth.signIn(form.value.username, form.value.password, req.cookies?.[SESSION_COOKIE]);
+      // A new session id and a new CSRF cookie at sign-in (OWASP ASVS 3.2.1).
       res.cookie(SESSION_COOKIE, cookieValue, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
+      res.cookie(CSRF_COOKIE, newCsrfCookieValue(), { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
       res.redirect(303, next);
     } catch (err) {
       if (err instanceof AppError && (err.code === 'INVALID_CREDENTIALS' || err.code === 'ACCOUNT_LOCKED')) {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError } from '../common/errors/app-error';
@@ -78,11 +79,16 @@ export class AuthService {
     return outcome;
   }
 
-  async signIn(username: string, password: string): Promise<{ cookieValue: string; user: User }> {
+  /**
+   * Signs in with a new random session id (never one the browser brought: no session fixation).
+   * The session the browser came with, if any, is revoked.
+   */
+  async signIn(username: string, password: string, previousCookieValue?: string): Promise<{ cookieValue: string; user: User }> {
     const user = await this.verifyCredentials(username, password);
     const cookieValue = randomBytes(32).toString('base64url');
     const now = new Date();
     await this.uow.run(async (em) => {
+      if (previousCookieValue) await em.update(Session, { tokenHash: sha256(previousCookieValue), revokedAt: IsNull() }, { revokedAt: now });
       await em.insert(Session, {
         id: newId(),
         tokenHash: sha256(cookieValue),

@@ -90,7 +90,8 @@ export interface TestName {
   pattern: boolean;
 }
 
-const SPEC_FILE = /\.(spec|e2e-spec|browser-spec)\.ts$/;
+// crash-spec: test/crash, run by CI (.ci/run, "Crash safety") though not by npm test.
+const SPEC_FILE = /\.(spec|e2e-spec|browser-spec|crash-spec)\.ts$/;
 
 function specFiles(root: string): string[] {
   const out: string[] = [];

@@ -22,6 +22,8 @@ export interface AppConfig {
   signInMaxFailures: number;
   signInLockoutMinutes: number;
   signInRateLimit: number;
+  /** PUBLIC_RATE_LIMIT: requests a minute per client address to each public route other than sign-in and /verify/:code. */
+  publicRateLimit: number;
   /**
    * WARDWORKS_PUBLIC_URL: the one address the service is reached at from outside, for every link
    * printed or published (reference verify addresses, credentials, calendar feeds). Default
@@ -122,6 +124,11 @@ export function signInRateLimit(env: Env): number {
   return int(env, 'SIGN_IN_RATE_LIMIT', 20, 1, 1_000_000);
 }
 
+/** Requests per client address a minute to each public route (the throttle reads it per request, so it is parsed here once for both). */
+export function publicRateLimit(env: Env): number {
+  return int(env, 'PUBLIC_RATE_LIMIT', 120, 1, 1_000_000);
+}
+
 /** Parses and validates the environment once, at boot. Throws ConfigError naming the variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -166,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signInMaxFailures: int(env, 'SIGN_IN_MAX_FAILURES', 5, 1, 100),
     signInLockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     signInRateLimit: signInRateLimit(env),
+    publicRateLimit: publicRateLimit(env),
     publicUrl: rawPublicUrl ? parsePublicUrl(rawPublicUrl, production) : `http://localhost:${port}`,
     databaseReaders: int(env, 'DATABASE_READERS', 4, 0, 32),
   };

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { PublicThrottle } from '../auth/sign-in-throttle';
 import { CurrentUser, Public, Roles } from '../common/auth-decorators';
 import { pageOf } from '../common/paging';
 import type { AuthUser } from '../common/request-context';
@@ -51,7 +52,8 @@ export class CredentialsController {
   }
 
   @Get(':id/status')
-  @Public() // an employer checks a credential they were given, without an account
+  @Public() // an employer checks a credential they were given, without an account; rate-limited
+  @PublicThrottle()
   @ApiOperation({ summary: 'Public: whether a credential is ACTIVE or REVOKED (and when), nothing else' })
   @ApiOkResponse({ type: CredentialStatusDto })
   async status(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<CredentialStatusDto> {
@@ -102,7 +104,8 @@ export class IssuersController {
   constructor(private readonly credentials: CredentialsService) {}
 
   @Get('issuers/:key')
-  @Public() // issuer.id in every credential points here, for anyone checking one
+  @Public() // issuer.id in every credential points here, for anyone checking one; rate-limited
+  @PublicThrottle()
   @ApiOperation({ summary: 'Public: an issuer profile (Open Badges 3.0 Profile): "default" or an enterprise, named by its reference name' })
   @ApiOkResponse({ type: IssuerProfileDto })
   async issuer(@Param('key') key: string, @Res({ passthrough: true }) res: Response): Promise<IssuerProfileDto> {

@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { PublicThrottle } from '../auth/sign-in-throttle';
 import { Public } from '../common/auth-decorators';
 import { CredentialsService } from './credentials.service';
 import { JwksDto } from './dto/credentials.dto';
@@ -11,7 +12,8 @@ export class JwksController {
   constructor(private readonly credentials: CredentialsService) {}
 
   @Get('jwks.json')
-  @Public() // the issuer's public keys: anyone verifies a credential with them
+  @Public() // the issuer's public keys: anyone verifies a credential with them; rate-limited
+  @PublicThrottle()
   @ApiOperation({ summary: 'Public: the JWK set (Ed25519, EdDSA) that verifies every credential issued here, old keys included' })
   @ApiOkResponse({ type: JwksDto })
   async jwks(@Res({ passthrough: true }) res: Response): Promise<JwksDto> {

@@ -16,7 +16,10 @@ export class HealthController {
   constructor(private readonly uow: UnitOfWork) {}
 
   @Get()
-  @Public() // load balancers and monitoring call this without credentials
+  // Load balancers and monitoring call this without credentials. The one public route without a
+  // rate limit: a throttle would write the database on every probe, and a 429 would take a
+  // healthy instance out of the pool. It reveals nothing and runs only SELECT 1.
+  @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness and database check (200 when the database answers, 503 when not)' })
   @ApiOkResponse({ type: HealthDto })

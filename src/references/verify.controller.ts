@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/comm
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { PublicThrottle } from '../auth/sign-in-throttle';
 import { Public } from '../common/auth-decorators';
 import { AppError } from '../common/errors/app-error';
 import { PublicReferenceDto } from './dto/references.dto';
@@ -40,7 +41,8 @@ export class VerifyController {
   constructor(private readonly references: ReferencesService) {}
 
   @Get('verify')
-  @Public() // employers check a code without an account
+  @Public() // employers check a code without an account; rate-limited
+  @PublicThrottle()
   @ApiExcludeEndpoint()
   form(@Query('code') code: string | undefined, @Res() res: Response): void {
     res.setHeader('X-Robots-Tag', 'noindex');

@@ -93,6 +93,7 @@ export class Factories {
     await browser.get('/sign-in');
     const res = await browser.post('/sign-in', { username: typeof user === 'string' ? user : user.username, password });
     if (res.status !== 303) throw new Error(`sign-in failed with ${res.status}`);
+    await browser.get('/sign-in'); // sign-in renews the CSRF cookie: take the new token, as the next page would
     return browser;
   }
 

@@ -59,6 +59,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: 'silent',
     SIGN_IN_RATE_LIMIT: '10000',
+    PUBLIC_RATE_LIMIT: '10000',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();

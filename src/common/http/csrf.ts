@@ -5,11 +5,16 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * carry HMAC(secret, cookie). A cross-site page can neither read the cookie nor forge the
  * HMAC. Works before sign-in too (the sign-in form is protected).
  */
+/** A fresh random CSRF cookie value (also given at sign-in, so a token learnt before it is useless after). */
+export function newCsrfCookieValue(): string {
+  return randomBytes(24).toString('base64url');
+}
+
 export class Csrf {
   constructor(private readonly secret: string) {}
 
   newCookieValue(): string {
-    return randomBytes(24).toString('base64url');
+    return newCsrfCookieValue();
   }
 
   tokenFor(cookieValue: string): string {

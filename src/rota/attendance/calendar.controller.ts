@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { PublicThrottle } from '../../auth/sign-in-throttle';
 import { CurrentUser, Public, Roles } from '../../common/auth-decorators';
 import type { AuthUser } from '../../common/request-context';
 import { ParseIdPipe } from '../../common/validation/parse-id.pipe';
@@ -43,7 +44,8 @@ export class CalendarController {
   }
 
   @Get('calendar-feeds/:token.ics')
-  @Public() // calendar apps cannot sign in: the long random token in the address is the credential
+  @Public() // calendar apps cannot sign in: the long random token in the address is the credential; rate-limited
+  @PublicThrottle()
   @ApiOperation({ summary: 'A private calendar feed: the owner’s shifts (a patient’s by reference name; staff see names only of patients in their scope)' })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'RFC 5545 calendar', schema: { type: 'string' } })

@@ -88,6 +88,7 @@ async function startOnce(port: number, extraEnv: Record<string, string>, timeout
     LOG_LEVEL: 'warn',
     // Every demo user signs in several times within a minute; the per-address limit is not under test here.
     SIGN_IN_RATE_LIMIT: '1000',
+    PUBLIC_RATE_LIMIT: '10000',
     ...extraEnv,
   });
 
