@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { Reference } from '../src/references/reference.entity';
 import { Ward } from '../src/wards/ward.entity';
 import { referencesWorld, STATEMENT } from './references-world';
+import { SkillLog } from '../src/skills/skill-log.entity';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(120_000);
@@ -46,6 +47,8 @@ function pdfText(pdf: Buffer): string {
   return lines.join('\n').replace(/\s+/g, ' ');
 }
 
+const PUBLIC_URL = 'https://wardworks.example.org';
+
 describe('references', () => {
   let t: TestApp;
   let w: Awaited<ReturnType<typeof referencesWorld>>;
@@ -53,7 +56,7 @@ describe('references', () => {
   const draftBody = () => ({ placementId: w.placement.id, statement: STATEMENT, refereeName: 'Olivia Thompson', refereeJobTitle: 'Café supervisor' });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ WARDWORKS_PUBLIC_URL: PUBLIC_URL });
     w = await referencesWorld(t);
   });
   afterAll(() => t.close());
@@ -278,6 +281,15 @@ describe('references', () => {
       const text = pdfText(res.body as Buffer);
       expect(text).not.toContain('attacker.example');
       expect(text).toContain(`${t.app.get<AppConfig>(APP_CONFIG).publicUrl}/verify/${r.verificationCode}`);
+    });
+
+    it('prints the verify address and issues credentials from the same one WARDWORKS_PUBLIC_URL', async () => {
+      expect(t.app.get<AppConfig>(APP_CONFIG).publicUrl).toBe(PUBLIC_URL);
+      expect(pdfText(await download(w.patientUser.auth))).toContain(`${PUBLIC_URL}/verify/${r.verificationCode}`);
+      const log = await t.uow.read((em) => em.findOneByOrFail(SkillLog, { patientId: w.patient.id, levelRank: 3, status: 'VERIFIED' }));
+      const issued = (await api().post('/api/credentials').set(w.ot.auth).send({ skillLogId: log.id }).expect(201)).body;
+      expect(issued.credential.issuer.id.startsWith(`${PUBLIC_URL}/`)).toBe(true);
+      expect(issued.credential.credentialStatus.id).toBe(`${PUBLIC_URL}/api/credentials/${issued.id}/status`);
     });
 
     it('names the hospital only when the patient chose it', async () => {
