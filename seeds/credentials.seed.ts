@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Credential } from '../src/credentials/credential.entity';
 import { issueCredential } from '../src/credentials/credential-issuer';
-import { loadCredentialsConfig } from '../src/credentials/credentials-config';
+import { loadConfig } from '../src/config/app-config';
+import { credentialsConfigOf } from '../src/credentials/credentials-config';
 import { SigningKeyStore } from '../src/credentials/signing-keys';
 import { SkillLog } from '../src/skills/skill-log.entity';
 import { User } from '../src/users/user.entity';
@@ -34,7 +35,7 @@ export const credentialsSeed: DemoSeed = {
     // The demo patient has one credential: run again (e.g. by a test), this seed adds none.
     if (await em.count(Credential, { where: { patientId: user.patientId } })) return;
     const issuer = (log.reviewedByUserId && (await em.findOne(User, { where: { id: log.reviewedByUserId } }))) || (await em.findOne(User, { where: { username: 'ot' } }));
-    const config = loadCredentialsConfig(process.env);
+    const config = credentialsConfigOf(loadConfig(process.env));
     const keys = await SigningKeyStore.open(config);
     await issueCredential(em, keys, config, { skillLogId: log.id, actorUserId: issuer?.id ?? user.id, now });
   },

@@ -12,7 +12,8 @@ import { skillRecordsSeed } from './skill-records.seed';
 import { skillsSeed } from './skills.seed';
 import { ordersSeed } from './orders.seed';
 import { tillsSeed } from './tills.seed';
+import { wardHistorySeed } from './ward-history.seed';
 import type { DemoSeed } from './seed';
 
 /** Demo data sets, loaded once each, in this order. Later areas append theirs. */
-export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed, ordersSeed, employmentSeed, tillsSeed];
+export const DEMO_SEEDS: DemoSeed[] = [foundationSeed, patientsSeed, enterprisesSeed, recruitmentSeed, skillsSeed, rotaSeed, ledgerSeed, skillRecordsSeed, outcomesSeed, referencesSeed, credentialsSeed, ordersSeed, employmentSeed, tillsSeed, wardHistorySeed];

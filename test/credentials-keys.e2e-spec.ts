@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, decodeProtectedHeader, generateKeyPair, exportJWK } from 'jose';
 import { ConfigError, loadConfig } from '../src/config/app-config';
-import { loadCredentialsConfig, parseEnvKeys } from '../src/credentials/credentials-config';
+import { credentialsConfigOf, parseEnvKeys } from '../src/credentials/credentials-config';
 import { KEY_FILE, KeysFromEnvironmentError, newKeySetWith, SigningKeyStore } from '../src/credentials/signing-keys';
 import { credentialsWorld, verifyWithPublishedKeys } from './credentials-world';
 import { bootSecondApp } from './support/second-app';
@@ -140,10 +140,9 @@ describe('credentials: the signing key', () => {
 
   it('needs WARDWORKS_SIGNING_KEYS (or an explicit key directory) and an https WARDWORKS_PUBLIC_URL in production', () => {
     const base = { NODE_ENV: 'production', SESSION_SECRET: 'q7Vd2mLx9RtK4pWz8NcB3hJf6YsG1uEa5TnQ0oXi', DEMO_DATA: 'false', DATA_DIR: process.env.DATA_DIR };
-    const app = loadConfig(base);
-    expect(() => loadCredentialsConfig({ ...base }, app)).toThrow(/WARDWORKS_PUBLIC_URL/);
-    expect(() => loadCredentialsConfig({ ...base, WARDWORKS_PUBLIC_URL: 'http://wardworks.example' }, app)).toThrow(/https/);
-    expect(() => loadCredentialsConfig({ ...base, WARDWORKS_PUBLIC_URL: 'https://wardworks.example' }, app)).toThrow(/WARDWORKS_SIGNING_KEYS/);
-    expect(loadCredentialsConfig({ ...base, WARDWORKS_PUBLIC_URL: 'https://wardworks.example/', WARDWORKS_KEY_DIR: '/srv/keys' }, app)).toMatchObject({ publicUrl: 'https://wardworks.example', keyDir: '/srv/keys' });
+    expect(() => loadConfig({ ...base })).toThrow(/WARDWORKS_PUBLIC_URL/);
+    expect(() => loadConfig({ ...base, WARDWORKS_PUBLIC_URL: 'http://wardworks.example' })).toThrow(/https/);
+    expect(() => loadConfig({ ...base, WARDWORKS_PUBLIC_URL: 'https://wardworks.example' })).toThrow(/WARDWORKS_SIGNING_KEYS/);
+    expect(credentialsConfigOf(loadConfig({ ...base, WARDWORKS_PUBLIC_URL: 'https://wardworks.example/', WARDWORKS_KEY_DIR: '/srv/keys' }))).toMatchObject({ publicUrl: 'https://wardworks.example', keyDir: '/srv/keys' });
   });
 });

@@ -6,7 +6,9 @@ import { Vacancy } from '../src/recruitment/vacancy.entity';
 import { SkillLog } from '../src/skills/skill-log.entity';
 import { referencesWorld } from './references-world';
 import { axeViolations, launchChromium, signInPage } from './support/axe';
+import { pdfText, binary } from './support/pdf-text';
 import { createTestApp, TestApp } from './support/test-app';
+import { tillsWorld } from './tills-world';
 
 /** Information governance: subject access exports, the audit log as CSV, the privacy notice. */
 jest.setTimeout(300_000);
@@ -14,6 +16,9 @@ jest.setTimeout(300_000);
 describe('information governance', () => {
   let t: TestApp;
   let w: Awaited<ReturnType<typeof referencesWorld>>;
+  let purchase: { id: string };
+  let othersPurchase: { id: string };
+  let cashSale: { id: string };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -38,6 +43,13 @@ describe('information governance', () => {
       await t.http().post('/api/credentials').set(w.ot.auth).send({ skillLogId: competent.id }).expect(201);
       await t.http().get(`/api/patients/${p.id}`).set(w.ot.auth).expect(200);
     }
+    // till purchases: each patient buys from their own account; a cash sale is nobody's
+    const till = await tillsWorld(t);
+    const flapjack = await till.product({ name: 'Flapjack', category: 'Food', pricePence: 150, trackStock: false });
+    const session = await till.open();
+    purchase = (await till.sale(session.id, { customerType: 'PATIENT', lines: [{ productId: till.tea.id, quantity: 2 }], payments: [{ method: 'PATIENT_ACCOUNT', amountPence: 240, patientId: w.patient.id }] }).expect(201)).body;
+    othersPurchase = (await till.sale(session.id, { customerType: 'PATIENT', lines: [{ productId: flapjack.id, quantity: 1 }], payments: [{ method: 'PATIENT_ACCOUNT', amountPence: 150, patientId: w.other.id }] }).expect(201)).body;
+    cashSale = (await till.sale(session.id, { lines: [{ productId: till.crisps.id, quantity: 3 }], payments: [{ method: 'CASH', amountPence: 240 }] }).expect(201)).body;
   });
   afterAll(() => t.close());
 
@@ -113,6 +125,22 @@ describe('information governance', () => {
       expect(text).not.toContain(`Plan step ${marks[w.other.id]}`);
       expect(text).not.toContain(`Bookseller ${marks[w.other.id]}`);
       expect(text).not.toContain(w.other.id);
+    });
+
+    it('includes the patient’s till purchases from their own account, in the JSON and the PDF, and none of another patient’s', async () => {
+      const x = (await t.http().get(`/api/patients/${w.patient.id}/export`).set(w.patientUser.auth).expect(200)).body;
+      expect(x.tillPurchases).toEqual([expect.objectContaining({ saleId: purchase.id, kind: 'SALE', amountPence: 240, items: [{ productName: 'Tea', quantity: 2, unitPricePence: 120 }] })]);
+      const json = JSON.stringify(x);
+      for (const theirs of [othersPurchase.id, cashSale.id, 'Flapjack', 'Crisps']) expect(json).not.toContain(theirs);
+      const theirs = (await t.http().get(`/api/patients/${w.other.id}/export`).set(w.admin.auth).expect(200)).body;
+      expect(theirs.tillPurchases.map((r: { saleId: string }) => r.saleId)).toEqual([othersPurchase.id]);
+      const pdf = (await t.http().get(`/api/patients/${w.patient.id}/export.pdf`).set(w.patientUser.auth).buffer(true).parse(binary).expect(200)).body as Buffer;
+      const text = pdfText(pdf);
+      expect(text).toContain('Purchases from your own account at the café and shop');
+      expect(text).toContain('2 × Tea');
+      expect(text).toContain(purchase.id);
+      expect(text).not.toContain('Flapjack');
+      expect(text).not.toContain(othersPurchase.id);
     });
 
     it('answers 404 to a patient asking for another patient, 403 to staff, and 404 for an unknown patient', async () => {

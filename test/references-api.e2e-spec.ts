@@ -1,50 +1,16 @@
-import { inflateSync } from 'node:zlib';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { RateLimit } from '../src/auth/rate-limit.entity';
 import { APP_CONFIG, type AppConfig } from '../src/config/app-config';
 import { Reference } from '../src/references/reference.entity';
 import { Ward } from '../src/wards/ward.entity';
 import { referencesWorld, STATEMENT } from './references-world';
+import { SkillLog } from '../src/skills/skill-log.entity';
+import { binary, pdfText } from './support/pdf-text';
 import { createTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(120_000);
 
-/** The PDF as a buffer (supertest leaves binary bodies alone only with a parser). */
-const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-/**
- * The text a PDF shows: every content stream inflated (pdfkit compresses them with zlib), then
- * the hex glyph strings of each Tj/TJ operator decoded (standard fonts: WinAnsi, one byte a glyph).
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    if (end < 0) break;
-    const bytes = pdf.subarray(start, end);
-    let content: string;
-    try {
-      content = inflateSync(bytes).toString('latin1');
-    } catch {
-      content = bytes.toString('latin1');
-    }
-    for (const op of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[-\d.\s])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]) : [op[2]];
-      lines.push(hexes.map((h) => Buffer.from(h, 'hex').toString('latin1')).join(''));
-    }
-    re.lastIndex = end;
-  }
-  return lines.join('\n').replace(/\s+/g, ' ');
-}
+const PUBLIC_URL = 'https://wardworks.example.org';
 
 describe('references', () => {
   let t: TestApp;
@@ -53,7 +19,7 @@ describe('references', () => {
   const draftBody = () => ({ placementId: w.placement.id, statement: STATEMENT, refereeName: 'Olivia Thompson', refereeJobTitle: 'Café supervisor' });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ WARDWORKS_PUBLIC_URL: PUBLIC_URL });
     w = await referencesWorld(t);
   });
   afterAll(() => t.close());
@@ -278,6 +244,15 @@ describe('references', () => {
       const text = pdfText(res.body as Buffer);
       expect(text).not.toContain('attacker.example');
       expect(text).toContain(`${t.app.get<AppConfig>(APP_CONFIG).publicUrl}/verify/${r.verificationCode}`);
+    });
+
+    it('prints the verify address and issues credentials from the same one WARDWORKS_PUBLIC_URL', async () => {
+      expect(t.app.get<AppConfig>(APP_CONFIG).publicUrl).toBe(PUBLIC_URL);
+      expect(pdfText(await download(w.patientUser.auth))).toContain(`${PUBLIC_URL}/verify/${r.verificationCode}`);
+      const log = await t.uow.read((em) => em.findOneByOrFail(SkillLog, { patientId: w.patient.id, levelRank: 3, status: 'VERIFIED' }));
+      const issued = (await api().post('/api/credentials').set(w.ot.auth).send({ skillLogId: log.id }).expect(201)).body;
+      expect(issued.credential.issuer.id.startsWith(`${PUBLIC_URL}/`)).toBe(true);
+      expect(issued.credential.credentialStatus.id).toBe(`${PUBLIC_URL}/api/credentials/${issued.id}/status`);
     });
 
     it('names the hospital only when the patient chose it', async () => {

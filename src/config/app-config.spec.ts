@@ -51,7 +51,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without a session secret, with a placeholder one, or with demo data', () => {
-    const base = { DATA_DIR: dataDir(), NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' };
+    const base = { DATA_DIR: dataDir(), NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db', WARDWORKS_PUBLIC_URL: 'https://wardworks.example', WARDWORKS_KEY_DIR: '/srv/keys' };
     expect(() => loadConfig(base)).toThrow('SESSION_SECRET');
     expect(() => loadConfig({ ...base, SESSION_SECRET: 'changeme-changeme-changeme-changeme-123' })).toThrow('placeholder');
     const good = { ...base, SESSION_SECRET: 'k'.repeat(20) + 'Q9vX2m7pLr4tZ8wY1nB6' };
@@ -114,7 +114,7 @@ describe('loadConfig', () => {
   });
 
   it('never loads demo data in production, whatever DEMO_DATA says', () => {
-    const base = { DATA_DIR: dataDir(), NODE_ENV: 'production', SESSION_SECRET: 'Zx8'.repeat(12), DATABASE_URL: 'postgres://u@h/db' };
+    const base = { DATA_DIR: dataDir(), NODE_ENV: 'production', SESSION_SECRET: 'Zx8'.repeat(12), DATABASE_URL: 'postgres://u@h/db', WARDWORKS_PUBLIC_URL: 'https://wardworks.example', WARDWORKS_KEY_DIR: '/srv/keys' };
     expect(loadConfig(base).demoData).toBe(false);
     expect(loadConfig({ ...base, DEMO_DATA: 'false' }).demoData).toBe(false);
     for (const on of ['true', '1', 'yes', 'on']) expect(() => loadConfig({ ...base, DEMO_DATA: on })).toThrow('DEMO_DATA');
@@ -129,6 +129,26 @@ describe('loadConfig', () => {
     const dir = dataDir();
     loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'a-session-secret-that-is-long-enough-0123456789' });
     expect(existsSync(join(dir, 'session-secret'))).toBe(false);
+  });
+
+  it('reads the credential settings into the one config, beside the public address they share with references and calendar feeds', () => {
+    const dir = dataDir();
+    const keys = '{"keys":[{"kty":"OKP","crv":"Ed25519","x":"x","d":"d"}]}';
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({ publicUrl: 'http://localhost:3000', credentials: { issuerName: 'WardWorks', keyDir: join(dir, 'keys'), signingKeys: null } });
+    const c = loadConfig({ DATA_DIR: dir, PORT: '8080', WARDWORKS_PUBLIC_URL: 'https://wardworks.example/', WARDWORKS_ISSUER_NAME: 'Community Enterprises', WARDWORKS_SIGNING_KEYS: keys, WARDWORKS_KEY_DIR: '/srv/keys' });
+    expect(c.publicUrl).toBe('https://wardworks.example');
+    expect(c.credentials).toEqual({ issuerName: 'Community Enterprises', keyDir: '/srv/keys', signingKeys: [{ kty: 'OKP', crv: 'Ed25519', x: 'x', d: 'd' }] });
+  });
+
+  it.each([
+    ['WARDWORKS_PUBLIC_URL', 'wardworks.example', 'must be an absolute http(s) URL'],
+    ['WARDWORKS_PUBLIC_URL', 'ftp://wardworks.example', 'must start with https:// or http://'],
+    ['WARDWORKS_PUBLIC_URL', 'https://wardworks.example/?a=1', 'must be a plain address without query'],
+    ['WARDWORKS_ISSUER_NAME', 'x'.repeat(121), 'must be 120 characters or fewer'],
+    ['WARDWORKS_SIGNING_KEYS', 'not json', 'must be JSON'],
+    ['WARDWORKS_SIGNING_KEYS', '{"keys":[]}', 'must be a JWK set with at least one key'],
+  ])('stops at a malformed %s (%s), naming it', (variable, value, message) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), [variable]: value })).toThrow(`Configuration error: ${variable} ${message}`);
   });
 
   it('gives a message that names the variable and the bad value', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -36,6 +36,24 @@ export interface AppConfig {
    * Ignored on PostgreSQL (its pool serves reads).
    */
   databaseReaders: number;
+  /** Credential issuing (Open Badges): the issuer's name and where the signing keys come from. */
+  credentials: CredentialSettings;
+}
+
+/**
+ * - WARDWORKS_ISSUER_NAME: the issuer's name when a skill was not shown on a shift of an
+ *   enterprise (then the enterprise's reference name is used). Default "WardWorks". Never the
+ *   hospital's name.
+ * - WARDWORKS_SIGNING_KEYS: the private JWK set as JSON ({"keys":[...]}); production with several
+ *   app instances sets it so every instance signs with the same key. When set, no key file is used.
+ * - WARDWORKS_KEY_DIR: where the signing key file is kept otherwise. Default DATA_DIR/keys, a
+ *   separate file beside (never inside) the SQLite database, so a database dump holds no key.
+ */
+export interface CredentialSettings {
+  issuerName: string;
+  keyDir: string;
+  /** The private JWK set from WARDWORKS_SIGNING_KEYS, when given. */
+  signingKeys: unknown[] | null;
 }
 
 /** A configuration problem found at boot: names the variable so the operator can fix it. */
@@ -156,6 +174,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const port = int(env, 'PORT', 3000, 0, 65535);
   const rawPublicUrl = str(env, 'WARDWORKS_PUBLIC_URL');
+  if (!rawPublicUrl && production) throw new ConfigError('WARDWORKS_PUBLIC_URL', 'is required in production (the https:// address employers use to check references and credentials)');
+  const publicUrl = rawPublicUrl ? parsePublicUrl(rawPublicUrl, production) : `http://localhost:${port}`;
   return {
     nodeEnv,
     port,
@@ -174,9 +194,36 @@ export function loadConfig(env: Env = process.env): AppConfig {
     signInLockoutMinutes: int(env, 'SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     signInRateLimit: signInRateLimit(env),
     publicRateLimit: publicRateLimit(env),
-    publicUrl: rawPublicUrl ? parsePublicUrl(rawPublicUrl, production) : `http://localhost:${port}`,
+    publicUrl,
     databaseReaders: int(env, 'DATABASE_READERS', 4, 0, 32),
+    credentials: parseCredentialSettings(env, production, dataDir),
   };
+}
+
+function parseCredentialSettings(env: Env, production: boolean, dataDir: string): CredentialSettings {
+  const issuerName = str(env, 'WARDWORKS_ISSUER_NAME') ?? 'WardWorks';
+  if (issuerName.length > 120) throw new ConfigError('WARDWORKS_ISSUER_NAME', 'must be 120 characters or fewer');
+  const rawKeys = str(env, 'WARDWORKS_SIGNING_KEYS');
+  const signingKeys = rawKeys ? parseEnvKeys(rawKeys) : null;
+  const rawDir = str(env, 'WARDWORKS_KEY_DIR');
+  if (production && !signingKeys && !rawDir) {
+    throw new ConfigError('WARDWORKS_SIGNING_KEYS', 'is required in production (or set WARDWORKS_KEY_DIR to a persistent, private directory shared by every instance)');
+  }
+  const keyDir = rawDir ? (isAbsolute(rawDir) ? rawDir : resolve(rawDir)) : join(dataDir, 'keys');
+  return { issuerName, keyDir, signingKeys };
+}
+
+/** WARDWORKS_SIGNING_KEYS: a private JWK set {"keys":[...]} with at least one key (each key is checked when the key store opens). */
+export function parseEnvKeys(raw: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('WARDWORKS_SIGNING_KEYS', 'must be JSON: a private JWK set {"keys":[...]}');
+  }
+  const keys = (parsed as { keys?: unknown })?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) throw new ConfigError('WARDWORKS_SIGNING_KEYS', 'must be a JWK set with at least one key: {"keys":[...]}');
+  return keys;
 }
 
 /** An absolute http(s) address without query, fragment or credentials, and https in production. */

@@ -5,7 +5,7 @@ import { CredentialsController, IssuersController } from './credentials.controll
 import { CredentialsPagesController } from './credentials.pages.controller';
 import { CredentialsService } from './credentials.service';
 import { CREDENTIALS_CONFIG } from './credentials.tokens';
-import { loadCredentialsConfig, type CredentialsConfig } from './credentials-config';
+import { credentialsConfigOf, type CredentialsConfig } from './credentials-config';
 import { JwksController } from './jwks.controller';
 import { SigningKeyStore } from './signing-keys';
 
@@ -17,7 +17,7 @@ import { SigningKeyStore } from './signing-keys';
   imports: [PatientsModule],
   controllers: [CredentialsController, IssuersController, JwksController, CredentialsPagesController],
   providers: [
-    { provide: CREDENTIALS_CONFIG, inject: [APP_CONFIG], useFactory: (app: AppConfig) => loadCredentialsConfig(process.env, app) },
+    { provide: CREDENTIALS_CONFIG, inject: [APP_CONFIG], useFactory: (app: AppConfig) => credentialsConfigOf(app) },
     // Made (or read) at start, so a bad key or key directory stops the app before it serves.
     { provide: SigningKeyStore, inject: [CREDENTIALS_CONFIG], useFactory: (config: CredentialsConfig) => SigningKeyStore.open(config) },
     CredentialsService,

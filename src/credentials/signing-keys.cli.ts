@@ -5,13 +5,13 @@
  * With WARDWORKS_SIGNING_KEYS set, `rotate` writes nothing: it prints the key set with a new key
  * added, to store back into that variable (then restart every instance).
  */
-import { ConfigError } from '../config/app-config';
-import { loadCredentialsConfig } from './credentials-config';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { credentialsConfigOf } from './credentials-config';
 import { newKeySetWith, SigningKeyStore } from './signing-keys';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
-  const config = loadCredentialsConfig(process.env);
+  const config = credentialsConfigOf(loadConfig(process.env));
   if (command === 'rotate' && config.envKeys) {
     await SigningKeyStore.open(config); // validates the current set first
     process.stdout.write(await newKeySetWith(config.envKeys));

@@ -15,6 +15,7 @@ import { BenefitsLimit } from '../patients/benefits-limit.entity';
 import { LeaveEvent } from '../patients/leave-event.entity';
 import { VocationalProfile } from '../patients/vocational-profile.entity';
 import { WorkRestriction } from '../patients/work-restriction.entity';
+import { WardStay } from '../patients/ward-stay.entity';
 import { Application } from '../recruitment/application.entity';
 import { Interview } from '../recruitment/interview.entity';
 import { Offer } from '../recruitment/offer.entity';
@@ -69,7 +70,7 @@ import { StockMovement } from '../tills/stock-movement.entity';
 /** Every entity of the application; the migrations must match exactly these. */
 export const ENTITIES = [
   Site, Ward, Patient, User, UserWard, Session, ApiToken, RateLimit, AuditEvent, SeedRun,
-  LeaveEvent, WorkRestriction, BenefitsLimit, VocationalProfile,
+  LeaveEvent, WorkRestriction, BenefitsLimit, VocationalProfile, WardStay,
   Enterprise, EnterpriseLead, WorkRole,
   Vacancy, Application, Interview, Offer, Placement,
   Shift, ShiftPattern, ClosureDay, Assignment, AttendanceRecord, Timesheet, TimesheetLine, CalendarFeed,

@@ -12,6 +12,9 @@ function label(key: string): string {
 function text(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value) && value.every((x) => x && typeof x === 'object' && 'productName' in x && 'quantity' in x)) {
+    return (value as { productName: string; quantity: number }[]).map((x) => `${x.quantity} × ${x.productName}`).join(', ');
+  }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

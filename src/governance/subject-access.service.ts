@@ -20,6 +20,7 @@ import { BenefitsSituationRecord } from '../patients/benefits-situation.entity';
 import { LeaveEvent } from '../patients/leave-event.entity';
 import { Patient } from '../patients/patient.entity';
 import { VocationalProfile } from '../patients/vocational-profile.entity';
+import { WardStay } from '../patients/ward-stay.entity';
 import { WorkRestriction } from '../patients/work-restriction.entity';
 import { Application } from '../recruitment/application.entity';
 import { Interview } from '../recruitment/interview.entity';
@@ -31,6 +32,9 @@ import { AttendanceRecord } from '../rota/attendance-record.entity';
 import { currentRecords } from '../rota/attendance/attendance-rules';
 import { TimesheetLine } from '../rota/timesheet-line.entity';
 import { SkillLog } from '../skills/skill-log.entity';
+import { TillPayment } from '../tills/till-payment.entity';
+import { TillSaleLine } from '../tills/till-sale-line.entity';
+import { TillSale } from '../tills/till-sale.entity';
 import { Skill } from '../skills/skill.entity';
 import { User } from '../users/user.entity';
 import { Ward } from '../wards/ward.entity';
@@ -42,6 +46,8 @@ export interface SubjectAccessExport {
   exportedAt: string;
   patient: Row;
   ward: { id: string; name: string } | null;
+  /** The patient's stays on wards, with dates (transfers). */
+  wardHistory: Row[];
   account: Row | null;
   leave: Row[];
   restrictions: Row[];
@@ -59,6 +65,8 @@ export interface SubjectAccessExport {
   skillLogs: Row[];
   references: Row[];
   credentials: Row[];
+  /** Purchases at the café and shop tills paid from the patient's own account, and refunds to it. */
+  tillPurchases: Row[];
   /** Employment support beyond the hospital (IPS). */
   employmentReferrals: Row[];
   employmentPlan: Row[];
@@ -74,6 +82,7 @@ export interface SubjectAccessExport {
 export const EXPORT_SECTIONS: [keyof SubjectAccessExport, string][] = [
   ['patient', 'Your record'],
   ['ward', 'Your ward'],
+  ['wardHistory', 'Wards you have been on'],
   ['account', 'Your sign-in account'],
   ['leave', 'Leave (section 17)'],
   ['restrictions', 'Work restrictions'],
@@ -91,6 +100,7 @@ export const EXPORT_SECTIONS: [keyof SubjectAccessExport, string][] = [
   ['skillLogs', 'Skills'],
   ['references', 'References'],
   ['credentials', 'Credentials'],
+  ['tillPurchases', 'Purchases from your own account at the café and shop'],
   ['employmentReferrals', 'Employment support: referrals and caseload'],
   ['employmentPlan', 'Employment support: your plan'],
   ['outsideOpportunities', 'Work, education, training and volunteering outside'],
@@ -149,11 +159,37 @@ export class SubjectAccessService {
     const enterprises = new Map((await byIds(Enterprise, 'id', [...new Set([...roles.values()].map((r) => r.enterpriseId))])).map((e) => [e.id, e.name]));
     const credentials = await mine(Credential, { issuedAt: 'ASC' });
     const audit = await em.find(AuditEvent, { where: { patientId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    const stays = await mine(WardStay, { fromAt: 'ASC' });
+    const stayWards = new Map((await byIds(Ward, 'id', [...new Set(stays.map((x) => x.wardId))])).map((x) => [x.id, x.name]));
+    // Till purchases: only payments from this patient's own account, then those sales' lines (a
+    // sale paid partly by someone else shows the whole basket, as on the receipt, never who else paid).
+    const payments = (await mine(TillPayment, { id: 'ASC' })).filter((x) => x.method === 'PATIENT_ACCOUNT');
+    const sales = new Map((await byIds(TillSale, 'id', [...new Set(payments.map((x) => x.saleId))])).map((x) => [x.id, x]));
+    const saleLines = await byIds(TillSaleLine, 'saleId', [...sales.keys()]);
+    const saleEnterprises = new Map((await byIds(Enterprise, 'id', [...new Set([...sales.values()].map((x) => x.enterpriseId))])).map((e) => [e.id, e.name]));
+    const tillPurchases = payments
+      .map((pay) => {
+        const sale = sales.get(pay.saleId)!;
+        return {
+          saleId: sale.id,
+          kind: sale.kind,
+          at: sale.createdAt.toISOString(),
+          enterpriseName: saleEnterprises.get(sale.enterpriseId) ?? null,
+          amountPence: sale.kind === 'SALE' ? pay.amountPence : -pay.amountPence,
+          items: saleLines
+            .filter((l) => l.saleId === sale.id)
+            .sort((a, b) => a.lineNo - b.lineNo)
+            .map((l) => ({ productName: l.productName, quantity: l.quantity, unitPricePence: l.unitPricePence })),
+          reason: sale.reason,
+        };
+      })
+      .sort((a, b) => a.at.localeCompare(b.at));
 
     return {
       exportedAt: new Date().toISOString(),
       patient: plain(patient)!,
       ward: ward ? { id: ward.id, name: ward.name } : null,
+      wardHistory: stays.map((x) => ({ ...plain(x), wardName: stayWards.get(x.wardId) ?? null })),
       account: plain(account),
       leave: plainAll(await mine(LeaveEvent, { recordedAt: 'ASC' })),
       restrictions: plainAll(await mine(WorkRestriction, { createdAt: 'ASC' })),
@@ -174,6 +210,7 @@ export class SubjectAccessService {
       skillLogs: skillLogs.map((l) => ({ ...plain(l), skillName: skills.get(l.skillId) ?? null })),
       references: plainAll(await mine(Reference, { createdAt: 'ASC' })),
       credentials: plainAll(credentials),
+      tillPurchases,
       employmentReferrals: plainAll(await mine(EmploymentReferral, { referredOn: 'ASC' })),
       employmentPlan: plainAll(await mine(PlanEntry, { createdAt: 'ASC' })),
       outsideOpportunities: plainAll(await mine(OutsideOpportunity, { startsOn: 'ASC' })),

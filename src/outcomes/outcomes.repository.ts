@@ -63,6 +63,11 @@ export interface OutcomeRows {
   monthlyMoney: MonthMoneyRow[];
 }
 
+/** When a record happened, to find the ward its patient was on then: an instant or a London date (SQL expressions). */
+type Anchor = { kind: 'instant' | 'date'; expr: string };
+const instant = (expr: string): Anchor => ({ kind: 'instant', expr });
+const onDate = (expr: string): Anchor => ({ kind: 'date', expr });
+
 /** Collects positional parameters for either driver. */
 class Params {
   readonly values: unknown[] = [];
@@ -145,12 +150,40 @@ class Sql {
     return this.em.query(sql, p.values);
   }
 
-  /** Joins and key for a record anchored on a patient (alias gp/gw), or on an enterprise expression. */
-  private patientKey(patientIdExpr: string, enterpriseExpr: string | null): { joins: string; key: string } {
+  /**
+   * Joins and key for a record anchored on a patient (alias gp/gs/gw), or on an enterprise
+   * expression. The ward is the one the patient was on at the time of the record (`at`: an
+   * instant or a date expression): their ward stay then (patient_ward_stays), not their ward
+   * today. A record from before the first stay belongs to the first stay's ward; a patient with
+   * no recorded stays to their current ward.
+   */
+  private patientKey(patientIdExpr: string, enterpriseExpr: string | null, at: Anchor): { joins: string; key: string } {
     if (this.groupBy === 'enterprise') return { joins: '', key: enterpriseExpr ?? 'NULL' };
-    const joins = ` JOIN patients gp ON gp.id = ${patientIdExpr} JOIN wards gw ON gw.id = gp."wardId"`;
+    const date = (e: string) => londonDateSql(e, this.pg);
+    const during =
+      at.kind === 'instant'
+        ? `(gs."fromAt" <= ${at.expr} OR ${this.firstStay}) AND (gs."toAt" IS NULL OR gs."toAt" > ${at.expr})`
+        : `(${date('gs."fromAt"')} <= ${at.expr} OR ${this.firstStay}) AND (gs."toAt" IS NULL OR ${date('gs."toAt"')} > ${at.expr})`;
+    const joins = ` JOIN patients gp ON gp.id = ${patientIdExpr} LEFT JOIN patient_ward_stays gs ON gs."patientId" = gp.id AND ${during} JOIN wards gw ON gw.id = COALESCE(gs."wardId", gp."wardId")`;
     const key = this.groupBy === 'site' ? 'gw."siteId"' : this.groupBy === 'ward' ? 'gw.id' : 'gw."securityLevel"';
     return { joins, key };
+  }
+
+  /** The stay `gs` is the patient's first (nothing before it), so it also covers the time before it began. */
+  private readonly firstStay = `NOT EXISTS (SELECT 1 FROM patient_ward_stays gs0 WHERE gs0."patientId" = gs."patientId" AND gs0."fromAt" < gs."fromAt")`;
+
+  /**
+   * The last instant of the period, as an anchor (who was on which ward when the period ended).
+   * Written as a literal: it is computed here, never taken from input, and used twice in a join.
+   */
+  private periodEnd(): Anchor {
+    const last = new Date(this.toAt.getTime() - 1);
+    return { kind: 'instant', expr: this.pg ? `'${last.toISOString()}'::timestamptz` : `'${String(instantParam(last))}'` };
+  }
+
+  /** The London date a placement reached 13 weeks. */
+  private sustainedOn(): string {
+    return this.pg ? `(pl."startOn" + ${SUSTAINED_DAYS})` : `date(pl."startOn", '+${SUSTAINED_DAYS} days')`;
   }
 
   /** Key of an enterprise (alias ge, with its ward gew). */
@@ -205,19 +238,19 @@ class Sql {
       );
       return rows.map((r) => ({ k: (r.k as Key) ?? null, onWards: null, inWork: toInt(r.inWork) }));
     }
-    const { joins, key } = this.patientKey('pt.id', null);
     const rows = await this.rows((p) => {
+      const { joins, key } = grouped ? this.patientKey('pt.id', null, this.periodEnd()) : { joins: '', key: 'NULL' };
       const working = `EXISTS (SELECT 1 FROM placements pl WHERE pl."patientId" = pt.id AND ${this.overlaps(p)})`;
       const working2 = `EXISTS (SELECT 1 FROM placements pl WHERE pl."patientId" = pt.id AND ${this.overlaps(p)})`;
-      return `SELECT ${grouped ? key : 'NULL'} AS k, COUNT(*) AS "onWards", SUM(CASE WHEN ${working} THEN 1 ELSE 0 END) AS "inWork"
-        FROM patients pt${grouped ? joins : ''}
+      return `SELECT ${key} AS k, COUNT(*) AS "onWards", SUM(CASE WHEN ${working} THEN 1 ELSE 0 END) AS "inWork"
+        FROM patients pt${joins}
         WHERE pt.status = 'ACTIVE' OR ${working2} ${grouped ? `GROUP BY ${key}` : ''}`;
     });
     return rows.map((r) => ({ k: (r.k as Key) ?? null, onWards: toInt(r.onWards), inWork: toInt(r.inWork) }));
   }
 
   async newPlacements(): Promise<CountRow[]> {
-    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"');
+    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"', onDate('pl."startOn"'));
     const rows = await this.rows(
       (p) => `SELECT ${key} AS k, COUNT(*) AS n FROM placements pl JOIN work_roles wr ON wr.id = pl."workRoleId"${joins}
         WHERE ${this.onDates(p, 'pl."startOn"')} GROUP BY ${key}`,
@@ -229,7 +262,7 @@ class Sql {
   async daysToFirst(): Promise<{ k: Key; days: number }[]> {
     const firstOn = 'fp."firstOn"';
     const enterprise = `(SELECT MIN(wr2."enterpriseId") FROM placements pl2 JOIN work_roles wr2 ON wr2.id = pl2."workRoleId" WHERE pl2."patientId" = fp.pid AND pl2."startOn" = ${firstOn})`;
-    const { joins, key } = this.patientKey('fp.pid', enterprise);
+    const { joins, key } = this.patientKey('fp.pid', enterprise, onDate(firstOn));
     const firstAt = londonDateSql('fa."firstAt"', this.pg);
     const rows = await this.rows(
       (p) => `SELECT ${key} AS k, ${this.dayDiff(firstOn, firstAt)} AS days
@@ -241,7 +274,7 @@ class Sql {
   }
 
   private workFrom(grouped: boolean): { from: string; key: string } {
-    const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"');
+    const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"', instant('a."startAt"'));
     const shift = this.groupBy === 'enterprise' ? ' JOIN shifts sh ON sh.id = a."shiftId"' : '';
     return { from: `assignments a JOIN attendance_records r ON r."assignmentId" = a.id${grouped ? shift + joins : ''}`, key: grouped ? key : 'NULL' };
   }
@@ -284,7 +317,7 @@ class Sql {
 
   /** Weeks (patient and London week) in which a benefits cap was overridden, by the cap. */
   async overrides(grouped: boolean): Promise<OverrideRow[]> {
-    const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"');
+    const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"', instant('a."startAt"'));
     const shift = this.groupBy === 'enterprise' ? ' JOIN shifts sh ON sh.id = a."shiftId"' : '';
     const week = `a."patientId" || '|' || CAST(a."weekStartOn" AS VARCHAR(10))`;
     const k = grouped ? key : 'NULL';
@@ -300,21 +333,21 @@ class Sql {
   }
 
   async skillsVerified(): Promise<CountRow[]> {
-    const { joins, key } = this.patientKey('sl."patientId"', 'sh."enterpriseId"');
+    const { joins, key } = this.patientKey('sl."patientId"', 'sh."enterpriseId"', instant('sl."reviewedAt"'));
     const shift = this.groupBy === 'enterprise' ? ' LEFT JOIN shifts sh ON sh.id = sl."shiftId"' : '';
     const rows = await this.rows((p) => `SELECT ${key} AS k, COUNT(*) AS n FROM skill_logs sl${shift}${joins} WHERE sl.status = 'VERIFIED' AND ${this.inPeriod(p, 'sl."reviewedAt"')} GROUP BY ${key}`);
     return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
   }
 
   async credentialsIssued(): Promise<CountRow[]> {
-    const { joins, key } = this.patientKey('c."patientId"', 'sh."enterpriseId"');
+    const { joins, key } = this.patientKey('c."patientId"', 'sh."enterpriseId"', instant('c."issuedAt"'));
     const shift = this.groupBy === 'enterprise' ? ' JOIN skill_logs sl ON sl.id = c."skillLogId" LEFT JOIN shifts sh ON sh.id = sl."shiftId"' : '';
     const rows = await this.rows((p) => `SELECT ${key} AS k, COUNT(*) AS n FROM credentials c${shift}${joins} WHERE ${this.inPeriod(p, 'c."issuedAt"')} GROUP BY ${key}`);
     return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
   }
 
   async referencesApproved(): Promise<CountRow[]> {
-    const { joins, key } = this.patientKey('ref."patientId"', 'wr."enterpriseId"');
+    const { joins, key } = this.patientKey('ref."patientId"', 'wr."enterpriseId"', instant('ref."approvedAt"'));
     const role = this.groupBy === 'enterprise' ? ' JOIN placements pl ON pl.id = ref."placementId" JOIN work_roles wr ON wr.id = pl."workRoleId"' : '';
     const rows = await this.rows((p) => `SELECT ${key} AS k, COUNT(*) AS n FROM employment_references ref${role}${joins} WHERE ref."approvedAt" IS NOT NULL AND ${this.inPeriod(p, 'ref."approvedAt"')} GROUP BY ${key}`);
     return rows.map((r) => ({ k: (r.k as Key) ?? null, n: toInt(r.n) }));
@@ -322,7 +355,7 @@ class Sql {
 
   /** Placements that reached 13 weeks in the period (started 91 days before a day in it, and still going then). */
   async sustained(): Promise<CountRow[]> {
-    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"');
+    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"', onDate(this.sustainedOn()));
     const rows = await this.rows(
       (p) => `SELECT ${key} AS k, COUNT(*) AS n FROM placements pl JOIN work_roles wr ON wr.id = pl."workRoleId"${joins}
         WHERE pl."startOn" >= ${p.p(addDays(this.from, -SUSTAINED_DAYS))} AND pl."startOn" <= ${p.p(addDays(this.to, -SUSTAINED_DAYS))}
@@ -332,7 +365,7 @@ class Sql {
   }
 
   async endings(): Promise<ReasonRow[]> {
-    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"');
+    const { joins, key } = this.patientKey('pl."patientId"', 'wr."enterpriseId"', onDate('pl."endOn"'));
     const rows = await this.rows(
       (p) => `SELECT ${key} AS k, pl."endReason" AS reason, COUNT(*) AS n FROM placements pl JOIN work_roles wr ON wr.id = pl."workRoleId"${joins}
         WHERE pl.status = 'ENDED' AND ${this.onDates(p, 'pl."endOn"')} GROUP BY ${key}, pl."endReason"`,
@@ -347,7 +380,7 @@ class Sql {
    */
   async outsideStarts(): Promise<ReasonRow[]> {
     const enterprise = this.groupBy === 'enterprise';
-    const { joins, key } = enterprise ? { joins: '', key: 'NULL' } : this.patientKey('o."patientId"', null);
+    const { joins, key } = enterprise ? { joins: '', key: 'NULL' } : this.patientKey('o."patientId"', null, onDate('o."startsOn"'));
     const rows = await this.rows(
       (p) => `SELECT ${key} AS k, o.kind AS reason, COUNT(*) AS n FROM outside_opportunities o${joins}
         WHERE ${this.onDates(p, 'o."startsOn"')} AND (o.kind <> 'JOB' OR (o."fourHoursWorkedOn" IS NOT NULL AND o."fourHoursWorkedOn" <= ${p.p(this.to)}))

@@ -1,5 +1,5 @@
 import { median, rate } from './stats';
-import { suppressColumn, suppressTable, withTotals } from './suppression';
+import { LinkedCounts, suppressColumn, suppressTable, withTotals, type Count } from './suppression';
 import { monthsOf, parseReportQuery, quarterRange } from './report-query';
 
 describe('suppression of small numbers', () => {
@@ -95,5 +95,90 @@ describe('report query', () => {
     expect(quarterRange('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(quarterRange('2026-Q5')).toBeNull();
     expect(monthsOf('2025-11-15', '2026-02-01')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});
+
+/** Builds linked counts from shown cells, hidden (never shown) cells and lines "a + b = c". */
+function linked(cells: Record<string, number>, hiddenCells: Record<string, number>, lines: string[]): Record<string, Count> {
+  const l = new LinkedCounts();
+  for (const [k, v] of Object.entries(cells)) l.cell(k, v);
+  for (const [k, v] of Object.entries(hiddenCells)) l.hiddenCell(k, v);
+  for (const line of lines) {
+    const [members, total] = line.split('=').map((x) => x.trim());
+    l.line(members.split('+').map((x) => x.trim()), total);
+  }
+  return Object.fromEntries(l.suppress());
+}
+
+describe('suppression across the related indicators of one report', () => {
+  it.each<[string, Record<string, number>, Record<string, number>, string[], Record<string, Count>]>([
+    [
+      'in work + not in work = on the wards: a small difference hides the smaller shown count',
+      { inWork: 6, onWards: 8 },
+      { notInWork: 2 },
+      ['inWork + notInWork = onWards'],
+      { inWork: '*', onWards: 8 },
+    ],
+    [
+      'a large difference needs nothing hidden',
+      { inWork: 6, onWards: 18 },
+      { notInWork: 12 },
+      ['inWork + notInWork = onWards'],
+      { inWork: 6, onWards: 18 },
+    ],
+    [
+      'a hidden count in one indicator is hidden in the other indicator that shares the cell',
+      { a: 3, b: 10, t: 13, x: 20, y: 13 },
+      {},
+      ['a + b = t', 't + x = y'],
+      // a hidden -> b hidden (row a + b = t); t itself stays: a and b are both unknown
+      { a: '<5', b: '*', t: 13, x: 20, y: 13 },
+    ],
+    [
+      'a difference across two indicators of the same groups: the group and the total line both protect it',
+      { inWork1: 6, inWork2: 9, inWorkT: 15, onWards1: 8, onWards2: 9, onWardsT: 17 },
+      { not1: 2, not2: 0, notT: 2 },
+      ['inWork1 + inWork2 = inWorkT', 'onWards1 + onWards2 = onWardsT', 'not1 + not2 = notT', 'inWork1 + not1 = onWards1', 'inWork2 + not2 = onWards2', 'inWorkT + notT = onWardsT'],
+      { inWork1: '*', inWork2: '*', inWorkT: '*', onWards1: 8, onWards2: 9, onWardsT: 17 },
+    ],
+    [
+      'a large unshown count worked out on one line does not reveal a hidden one on another',
+      { a: 3, b: 7, c: 40 },
+      { r: 30 },
+      ['a + r = c', 'a + b = r'],
+      // r = c - a is unknown while a is; but a + b = r with r unknown: nothing to derive -> only a hidden
+      { a: '<5', b: 7, c: 40 },
+    ],
+    [
+      'a chain: the unshown count follows from one line and then reveals the hidden cell on the next',
+      { a: 3, b: 7, c: 40, d: 30 },
+      { r: 10 },
+      ['r + d = c', 'a + b = r'],
+      // r = 40 - 30 = 10 is known, then a = 10 - 7: hide b as well
+      { a: '<5', b: '*', c: 40, d: 30 },
+    ],
+  ])('%s', (_name, cells, hidden, lines, expected) => {
+    expect(linked(cells, hidden, lines)).toEqual(expected);
+  });
+
+  it('matches the one-table suppression on a plain table', () => {
+    const t = withTotals([
+      [1, 10],
+      [10, 10],
+    ]);
+    const l = new LinkedCounts();
+    t.cells.forEach((r, i) => r.forEach((v, j) => l.cell(`${i}${j}`, v)));
+    t.rowTotals.forEach((v, i) => l.cell(`${i}T`, v));
+    t.columnTotals.forEach((v, j) => l.cell(`T${j}`, v));
+    l.cell('TT', t.total);
+    for (const i of ['0', '1', 'T']) l.line([`${i}0`, `${i}1`], `${i}T`);
+    for (const j of ['0', '1', 'T']) l.line([`0${j}`, `1${j}`], `T${j}`);
+    const s = l.suppress();
+    const table = suppressTable(t);
+    expect([[s.get('00'), s.get('01')], [s.get('10'), s.get('11')]]).toEqual(table.cells);
+  });
+
+  it('refuses a line over a cell it was not given', () => {
+    expect(() => new LinkedCounts().cell('a', 1).line(['a'], 'b')).toThrow('no cell b');
   });
 });

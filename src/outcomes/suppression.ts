@@ -99,3 +99,97 @@ export function countText(c: Count | null | undefined): string {
   if (c === null || c === undefined) return '';
   return typeof c === 'number' ? String(c) : c;
 }
+
+/**
+ * Suppression across the related indicators of one report. Counts are cells named by key; a
+ * line says that its last member is the sum of the others (a column of groups and its total,
+ * a row of a breakdown and the indicator it adds up to, patients in work plus patients not in
+ * work = patients on the wards). A cell can be in any number of lines, and so in several
+ * indicators and tables at once: hiding it hides it everywhere, so no count hidden in one
+ * indicator can be worked out by subtracting across the others.
+ *
+ * Some cells are never shown (`virtual`, e.g. patients not in work) but can be worked out from
+ * those that are; a small one is protected like a shown one. The rule, repeated until nothing
+ * changes: work out every cell that can be (a line with exactly one unknown member gives it);
+ * if that reveals a hidden cell or a small unshown one, hide one more shown member of that
+ * line, the smallest (non-zero first), or the line's total when no other is left.
+ */
+export class LinkedCounts {
+  private readonly values = new Map<string, number>();
+  private readonly virtual = new Set<string>();
+  private readonly lines: string[][] = [];
+
+  /** A shown count. */
+  cell(key: string, value: number): this {
+    this.values.set(key, value);
+    return this;
+  }
+
+  /** A count that is not shown but follows from shown ones. */
+  hiddenCell(key: string, value: number): this {
+    this.values.set(key, value);
+    this.virtual.add(key);
+    return this;
+  }
+
+  /** `total` is the sum of `members` (all cells already given). */
+  line(members: string[], total: string): this {
+    for (const k of [...members, total]) if (!this.values.has(k)) throw new Error(`no cell ${k}`);
+    if (members.length) this.lines.push([...members, total]);
+    return this;
+  }
+
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
+
+  value(key: string): number {
+    const v = this.values.get(key);
+    if (v === undefined) throw new Error(`no cell ${key}`);
+    return v;
+  }
+
+  /** Every shown cell as it may be shown: the number, "<5" or "*". */
+  suppress(): Map<string, Count> {
+    const hidden = new Map<string, typeof PRIMARY | typeof SECONDARY>();
+    for (const [k, v] of this.values) if (!this.virtual.has(k) && isSmall(v)) hidden.set(k, PRIMARY);
+    const sensitive = (k: string) => hidden.has(k) || (this.virtual.has(k) && isSmall(this.values.get(k)!));
+    for (let changed = true; changed; ) {
+      changed = false;
+      const known = new Set([...this.values.keys()].filter((k) => !this.virtual.has(k) && !hidden.has(k)));
+      for (let progress = true; progress && !changed; ) {
+        progress = false;
+        for (const line of this.lines) {
+          const unknown = line.filter((k) => !known.has(k));
+          if (unknown.length !== 1) continue;
+          if (!sensitive(unknown[0])) {
+            known.add(unknown[0]); // a large count not shown: working it out reveals no one
+            progress = true;
+            continue;
+          }
+          const total = line[line.length - 1];
+          const shown = (k: string) => !this.virtual.has(k) && !hidden.has(k);
+          const candidates = line
+            .slice(0, -1)
+            .filter(shown)
+            .sort((a, b) => rank(this.values.get(a)!) - rank(this.values.get(b)!));
+          const pick = candidates[0] ?? (shown(total) ? total : undefined);
+          if (!pick) continue;
+          hidden.set(pick, SECONDARY);
+          changed = true;
+          break;
+        }
+      }
+    }
+    const out = new Map<string, Count>();
+    for (const [k, v] of this.values) if (!this.virtual.has(k)) out.set(k, hidden.get(k) ?? v);
+    return out;
+  }
+
+  /** The cells as they are (the in-service view). */
+  plain(): Map<string, Count> {
+    const out = new Map<string, Count>();
+    for (const [k, v] of this.values) if (!this.virtual.has(k)) out.set(k, v);
+    return out;
+  }
+}

@@ -23,9 +23,12 @@ import {
   SetBenefitsLimitsDto,
   SetStatusDto,
   SuspendLeaveDto,
+  TransferDto,
   UpdatePatientDto,
   VocationalProfileDto,
   VocationalProfileViewDto,
+  WardHistoryDto,
+  WardStayDto,
 } from './dto/patients.dto';
 import { PatientsService } from './patients.service';
 
@@ -67,9 +70,25 @@ export class PatientsController {
     return this.patients.update(user, id, body);
   }
 
+  @Post(':id/transfers')
+  @Roles('ADMIN', 'OT', 'WARD_STAFF')
+  @ApiOperation({ summary: "Transfer a patient to another ward from a time (default now): closes the current ward stay and opens the next; staff of the former ward no longer see the patient" })
+  @ApiCreatedResponse({ type: WardStayDto })
+  transfer(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: TransferDto): Promise<WardStayDto> {
+    return this.patients.transfer(user, id, body);
+  }
+
+  @Get(':id/ward-history')
+  @Roles('ADMIN', 'OT', 'WARD_STAFF', 'EMPLOYMENT_SPECIALIST', 'ENTERPRISE_LEAD', 'PATIENT')
+  @ApiOperation({ summary: "A patient's dated ward history, oldest first (404 when out of scope)" })
+  @ApiOkResponse({ type: WardHistoryDto })
+  wardHistory(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<WardHistoryDto> {
+    return this.patients.wardHistory(user, id);
+  }
+
   @Post(':id/ward')
   @Roles('ADMIN', 'OT', 'WARD_STAFF')
-  @ApiOperation({ summary: 'Move a patient to another ward (this changes which staff can see them)' })
+  @ApiOperation({ summary: 'Move a patient to another ward now (a transfer; see POST /api/patients/{id}/transfers)' })
   @ApiCreatedResponse({ description: '{ id, wardId }' })
   move(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: MoveWardDto): Promise<{ id: string; wardId: string }> {
     return this.patients.moveWard(user, id, body);

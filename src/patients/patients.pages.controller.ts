@@ -3,21 +3,23 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth-decorators';
 import { londonDate } from '../common/dates';
+import { AppError } from '../common/errors/app-error';
 import { hoursToMinutes, penceToPounds, poundsToPence } from '../common/money';
 import type { AuthUser } from '../common/request-context';
 import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 import { cleanForm, FormSpec, handleForm, renderForm } from '../web/form-page';
 import { formatPence } from '../web/nunjucks';
+import { londonInstant } from '../recruitment/london-time';
 import { WardsService } from '../wards/wards.service';
 import {
   AddRestrictionDto,
   CreatePatientDto,
   LiftRestrictionDto,
-  MoveWardDto,
   RecordLeaveDto,
   ReinstateLeaveDto,
   SetBenefitsLimitsDto,
   SuspendLeaveDto,
+  TransferFormDto,
   VocationalProfileDto,
 } from './dto/patients.dto';
 import { LEAVE_LABELS, LEAVE_LEVELS } from './leave';
@@ -88,11 +90,13 @@ export class PatientsPagesController {
   async show(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string) {
     const patient = await this.patients.get(user, id);
     const work = await this.patients.workHistory(user, id);
+    const wardHistory = await this.patients.wardHistory(user, id);
     const b = patient.benefitsLimits;
     const hours = (m: number) => `${Math.round((m / 60) * 10) / 10} hours`;
     return {
       patient,
       work,
+      wardStays: [...wardHistory.stays].reverse(),
       restrictionsText: patient.restrictionsInForce.map((r) => RESTRICTION_LABELS[r]).join(', ') || 'None',
       limitsText:
         `${b.weeklyEarningsCapPence !== null ? `${formatPence(b.weeklyEarningsCapPence)} earnings` : 'No earnings cap'}, ` +
@@ -259,9 +263,12 @@ export class PatientsPagesController {
   @Roles('ADMIN', 'OT', 'WARD_STAFF')
   async move(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const form = await this.moveSpec(id);
-    await handleForm(res, form, MoveWardDto, cleanForm(body, form.fields), async (v) => {
-      const moved = await this.patients.moveWard(user, id, v);
-      return user.role === 'ADMIN' || user.wardIds.includes(moved.wardId) ? base(id) : '/patients?moved=1';
+    await handleForm(res, form, TransferFormDto, cleanForm(body, form.fields), async (v) => {
+      const [date, time] = v.movedAt ? v.movedAt.split(' ') : [];
+      const at = date ? londonInstant(date, time) : null;
+      if (v.movedAt && !at) throw AppError.validation('Enter a real time', [{ field: 'movedAt', message: 'Enter the time of the move like 2026-11-23 14:30' }]);
+      const moved = await this.patients.transfer(user, id, { wardId: v.wardId, reason: v.reason, effectiveAt: at ? at.toISOString() : undefined });
+      return user.role === 'ADMIN' || user.wardIds.includes(moved.wardId) ? base(id) + '#wards' : '/patients?moved=1';
     });
   }
 
@@ -408,15 +415,17 @@ export class PatientsPagesController {
   private async moveSpec(id: string, name?: string, currentWardId?: string): Promise<FormSpec> {
     const wards = (await this.wards.listAll()).filter((w) => w.id !== currentWardId);
     return {
-      title: 'Move to another ward',
+      title: 'Transfer to another ward',
       caption: name,
-      warning: 'After the move, only staff assigned to the new ward can see this patient.',
+      intro: 'The ward history keeps every stay with its dates: reports count each shift on the ward the patient was on at the time.',
+      warning: 'After the transfer, only staff assigned to the new ward can see this patient. Staff of this ward will no longer see them.',
       action: `/patients/${id}/move`,
-      submit: 'Move patient',
+      submit: 'Transfer patient',
       cancel: base(id),
       fields: [
         { name: 'wardId', label: 'New ward', type: 'select', items: wards.map((w) => ({ value: w.id, text: `${w.name} (${w.siteName})` })) },
-        { name: 'note', label: 'Note (optional)', type: 'textarea' },
+        { name: 'movedAt', label: 'When the patient moved (optional)', type: 'datetime', hint: 'Leave blank for now.' },
+        { name: 'reason', label: 'Reason (optional)', type: 'textarea' },
       ],
     };
   }

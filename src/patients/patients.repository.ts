@@ -5,11 +5,38 @@ import { BenefitsLimit } from './benefits-limit.entity';
 import { BenefitsSituationRecord } from './benefits-situation.entity';
 import { LeaveEvent } from './leave-event.entity';
 import type { RestrictionCode } from './restrictions';
+import { WardStay } from './ward-stay.entity';
 import { WorkRestriction } from './work-restriction.entity';
 
 /** Named queries over the patient record; every one is bounded by patient and date. */
 @Injectable()
 export class PatientsRepository {
+  /** A patient's stays on wards, oldest first, with each ward's name. */
+  async findWardStays(em: EntityManager, patientId: string): Promise<(WardStay & { wardName: string })[]> {
+    const { entities, raw } = await em
+      .createQueryBuilder(WardStay, 's')
+      .innerJoin('s.ward', 'w')
+      .addSelect('w.name', 'wardName')
+      .where('s.patientId = :patientId', { patientId })
+      .orderBy('s.fromAt', 'ASC')
+      .addOrderBy('s.recordedAt', 'ASC')
+      .getRawAndEntities<{ wardName: string }>();
+    return entities.map((e, i) => Object.assign(e, { wardName: raw[i].wardName }));
+  }
+
+  findOpenWardStay(em: EntityManager, patientId: string): Promise<WardStay | null> {
+    return em.createQueryBuilder(WardStay, 's').where('s.patientId = :patientId', { patientId }).andWhere('s.toAt IS NULL').orderBy('s.fromAt', 'DESC').getOne();
+  }
+
+  /**
+   * Closes the open stay at `at`. Guarded by `toAt IS NULL`, so of two concurrent transfers
+   * only one closes it (on PostgreSQL the second waits for the row and then finds it closed).
+   */
+  async closeWardStay(em: EntityManager, stayId: string, at: Date): Promise<boolean> {
+    const result = await em.createQueryBuilder().update(WardStay).set({ toAt: at }).where('id = :stayId', { stayId }).andWhere('"toAt" IS NULL').execute();
+    return (result.affected ?? 0) === 1;
+  }
+
   /** Restrictions in force on a date (YYYY-MM-DD): started, not ended, not lifted. */
   async findRestrictionsInForce(em: EntityManager, patientId: string, date: string): Promise<WorkRestriction[]> {
     return em

@@ -33,9 +33,12 @@ import type {
   SetBenefitsLimitsDto,
   SetStatusDto,
   SuspendLeaveDto,
+  TransferDto,
   UpdatePatientDto,
   VocationalProfileDto,
   VocationalProfileViewDto,
+  WardHistoryDto,
+  WardStayDto,
 } from './dto/patients.dto';
 import { leaveOn, type LeaveLevel } from './leave';
 import { LeaveEvent } from './leave-event.entity';
@@ -45,6 +48,7 @@ import { Patient } from './patient.entity';
 import { PatientsRepository } from './patients.repository';
 import type { RestrictionCode } from './restrictions';
 import { VocationalProfile } from './vocational-profile.entity';
+import { WardStay } from './ward-stay.entity';
 import { WorkRestriction } from './work-restriction.entity';
 
 export interface WorkHistoryPlacement {
@@ -73,6 +77,10 @@ export interface PatientListQuery {
   leave?: LeaveLevel;
   limit: number;
   offset: number;
+}
+
+function toWardStayDto(s: WardStay & { wardName: string }): WardStayDto {
+  return { id: s.id, wardId: s.wardId, wardName: s.wardName, fromAt: s.fromAt.toISOString(), toAt: s.toAt ? s.toAt.toISOString() : null, reason: s.reason, recordedByUserId: s.recordedByUserId, recordedAt: s.recordedAt.toISOString() };
 }
 
 function toLeaveEventDto(e: LeaveEvent): LeaveEventDto {
@@ -175,6 +183,7 @@ export class PatientsService {
       const now = new Date();
       const p = em.create(Patient, { id: newId(), wardId: ward.id, displayName: dto.displayName, hospitalNumber: dto.hospitalNumber, status: 'ACTIVE', createdAt: now, updatedAt: now });
       await em.insert(Patient, p);
+      await em.insert(WardStay, { id: newId(), patientId: p.id, wardId: ward.id, fromAt: now, toAt: null, reason: null, recordedByUserId: user.id, recordedAt: now });
       await this.audit.record({ action: 'patient.create', entityType: 'patient', entityId: p.id, patientId: p.id });
       return this.detail(em, p, londonDate());
     });
@@ -191,20 +200,57 @@ export class PatientsService {
     });
   }
 
-  /** Moving a patient to another ward moves who can see them. */
+  /** Moving a patient to another ward moves who can see them (a transfer effective now). */
   async moveWard(user: AuthUser, patientId: string, dto: MoveWardDto): Promise<{ id: string; wardId: string }> {
+    const stay = await this.transfer(user, patientId, { wardId: dto.wardId, reason: dto.note });
+    return { id: patientId, wardId: stay.wardId };
+  }
+
+  /**
+   * Transfers a patient to another ward: closes their open ward stay and opens the next, and
+   * moves the patient record's current ward, in one unit of work. Who can see the patient moves
+   * with them: staff of the former ward lose sight of the patient at once (PatientAccess scopes
+   * by the current ward only), so nothing identifiable stays with the ward they left.
+   */
+  async transfer(user: AuthUser, patientId: string, dto: TransferDto): Promise<WardStayDto> {
     return this.uow.run(async (em) => {
       const p = await this.access.findEditable(em, user, patientId, ['ADMIN', ...CLINICAL_EDITOR_ROLES]);
       const ward = await em.findOne(Ward, { where: { id: dto.wardId } });
       if (!ward) throw AppError.validation('No such ward', [{ field: 'wardId', message: 'Choose a ward' }]);
       if (ward.id === p.wardId) throw AppError.validation('The patient is already on that ward', [{ field: 'wardId', message: 'Choose a different ward' }]);
+      const now = new Date();
+      const at = dto.effectiveAt ? new Date(dto.effectiveAt) : now;
+      if (at.getTime() > now.getTime()) throw AppError.validation('A transfer cannot be recorded ahead of time', [{ field: 'effectiveAt', message: 'Enter a time that is not in the future' }]);
+      let open = await this.repo.findOpenWardStay(em, p.id);
+      if (!open) {
+        // a record made before ward history existed, outside the migration (e.g. loaded directly)
+        open = em.create(WardStay, { id: newId(), patientId: p.id, wardId: p.wardId, fromAt: p.createdAt, toAt: null, reason: null, recordedByUserId: null, recordedAt: now });
+        await em.insert(WardStay, open);
+      }
+      if (at.getTime() <= open.fromAt.getTime()) {
+        throw AppError.validation('A transfer must come after the patient arrived on their current ward', [{ field: 'effectiveAt', message: `Enter a time after ${open.fromAt.toISOString()}` }]);
+      }
+      if (!(await this.repo.closeWardStay(em, open.id, at))) throw AppError.conflict('TRANSFER_CONFLICT', 'The patient was transferred by someone else at the same time; reload and try again');
+      const stay = em.create(WardStay, { id: newId(), patientId: p.id, wardId: ward.id, fromAt: at, toAt: null, reason: dto.reason || null, recordedByUserId: user.id, recordedAt: now });
+      await em.insert(WardStay, stay);
       const from = p.wardId;
       p.wardId = ward.id;
-      p.updatedAt = new Date();
+      p.updatedAt = now;
       await em.save(p);
-      await this.audit.record({ action: 'patient.move-ward', entityType: 'patient', entityId: p.id, patientId: p.id, detail: { fromWardId: from, toWardId: ward.id } });
-      return { id: p.id, wardId: p.wardId };
+      await this.audit.record({ action: 'patient.transfer', entityType: 'patient', entityId: p.id, patientId: p.id, detail: { fromWardId: from, toWardId: ward.id, effectiveAt: at.toISOString() } });
+      return toWardStayDto({ ...stay, wardName: ward.name });
     });
+  }
+
+  /** A patient's dated ward history, oldest first (audited as a read of the patient record). */
+  async wardHistory(user: AuthUser, patientId: string): Promise<WardHistoryDto> {
+    const result = await this.uow.read(async (em) => {
+      const p = await this.access.findVisible(em, user, patientId);
+      const stays = await this.repo.findWardStays(em, p.id);
+      return { patientId: p.id, currentWardId: p.wardId, stays: stays.map(toWardStayDto) };
+    });
+    await this.audit.record({ action: 'patient.ward-history.read', entityType: 'patient', entityId: patientId, patientId });
+    return result;
   }
 
   /** Discharge or transfer: the patient's active placements end with that reason. */

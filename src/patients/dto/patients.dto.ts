@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageQuery } from '../../common/paging';
 import { DateField, IdField } from '../../common/validation/decorators';
 import { LIMIT_MODES, type LimitMode } from '../benefits-limit.entity';
@@ -31,6 +31,39 @@ export class UpdatePatientDto {
 export class MoveWardDto {
   @IdField('Ward') wardId: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class TransferDto {
+  @IdField('Ward') wardId: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the patient moved (default now); not in the future, and after the current stay began' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'effectiveAt must be an ISO 8601 instant' })
+  effectiveAt?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @trim() @MaxLength(500) reason?: string;
+}
+
+/** The transfer form on the patient page: the time is UK wall-clock time, "YYYY-MM-DD HH:MM". */
+export class TransferFormDto {
+  @IdField('Ward') wardId: string;
+  @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, { message: 'Enter the time of the move like 2026-11-23 14:30' }) movedAt?: string;
+  @IsOptional() @IsString() @trim() @MaxLength(500) reason?: string;
+}
+
+export class WardStayDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) wardId: string;
+  @ApiProperty() wardName: string;
+  @ApiProperty({ format: 'date-time' }) fromAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) toAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) recordedByUserId: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+}
+
+export class WardHistoryDto {
+  @ApiProperty({ format: 'uuid' }) patientId: string;
+  @ApiProperty({ format: 'uuid' }) currentWardId: string;
+  @ApiProperty({ type: [WardStayDto], description: 'Stays on wards, oldest first; the last is open (toAt null)' }) stays: WardStayDto[];
 }
 
 export class SetStatusDto {
