@@ -193,6 +193,8 @@ export const EXPECTED: Record<string, Entry> = {
   'POST /api/patients/:id/status': ['ADMIN OT WARD_STAFF', 'patient'],
   'PUT /api/patients/:id/vocational-profile': ['OT EMPLOYMENT_SPECIALIST', 'patient'],
   'POST /api/patients/:id/ward': ['ADMIN OT WARD_STAFF', 'patient'],
+  'POST /api/patients/:id/transfers': ['ADMIN OT WARD_STAFF', 'patient'],
+  'GET /api/patients/:id/ward-history': ['ADMIN OT ENTERPRISE_LEAD WARD_STAFF EMPLOYMENT_SPECIALIST PATIENT', 'patient'],
   'GET /api/patients/:id': ['ADMIN OT ENTERPRISE_LEAD WARD_STAFF EMPLOYMENT_SPECIALIST PATIENT', 'patient'],
   'PATCH /api/patients/:id': ['ADMIN OT WARD_STAFF', 'patient'],
   'GET /api/patients': ['ADMIN OT ENTERPRISE_LEAD WARD_STAFF EMPLOYMENT_SPECIALIST PATIENT'],
