@@ -229,7 +229,8 @@ describe('API fuzzing from the served OpenAPI document', () => {
     console.log(summary);
     expect(sent).toBeGreaterThanOrEqual(TOTAL);
     expect([...nonConforming.values()]).toEqual([]);
-    expect(conformanceChecked).toBeGreaterThan(500);
+    // About one answer in seven is a 2xx checked against the document; at least one in twenty must be.
+    expect(conformanceChecked).toBeGreaterThan(TOTAL / 20);
     expect({ summary: problems.length ? summary : 'ok', problems }).toEqual({ summary: 'ok', problems: [] });
   });
 });
