@@ -3,18 +3,15 @@ import { londonDate } from '../src/common/dates';
 import { gatherReferenceFacts, ReferenceFactsRepository } from '../src/references/reference-facts';
 import { Reference } from '../src/references/reference.entity';
 import { DEMO_APPROVED_REFERENCE_CODE, DEMO_APPROVED_REFERENCE_ID, DEMO_DRAFT_REFERENCE_ID } from '../seeds/references.seed';
-import { DEMO_SEEDS } from '../seeds';
-import { DEMO_TEST_PASSWORD } from './support/test-db';
+import { DEMO_SEEDS_THROUGH_REFERENCES, DEMO_TEST_PASSWORD } from './support/test-db';
 import { createTestApp, loadedDemoSeeds, TestApp } from './support/test-app';
 
 jest.setTimeout(300_000);
 
-const DEMO_PASSWORD = DEMO_TEST_PASSWORD;
-
 describe('references: demo data', () => {
   let t: TestApp;
   const token = async (username: string) =>
-    `Bearer ${(await request(t.app.getHttpServer()).post('/api/auth/token').send({ username, password: DEMO_PASSWORD }).expect(201)).body.accessToken}`;
+    `Bearer ${(await request(t.app.getHttpServer()).post('/api/auth/token').send({ username, password: DEMO_TEST_PASSWORD }).expect(201)).body.accessToken}`;
 
   beforeAll(async () => {
     // The demo data sets up to and including references, as the seeder leaves them (later sets may
@@ -24,8 +21,7 @@ describe('references: demo data', () => {
   afterAll(() => t.close());
 
   it('gives the demo patient one approved reference whose facts are what the records say', async () => {
-    const through = DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === '2026-12-references') + 1).map((s) => s.name);
-    expect(await loadedDemoSeeds(t)).toEqual([...through].sort());
+    expect(await loadedDemoSeeds(t)).toEqual(DEMO_SEEDS_THROUGH_REFERENCES.map((s) => s.name).sort());
     const r = await t.uow.read((em) => em.findOneByOrFail(Reference, { id: DEMO_APPROVED_REFERENCE_ID }));
     expect(r.status).toBe('APPROVED');
     expect(r.draftedByUserId).not.toBe(r.approvedByUserId);

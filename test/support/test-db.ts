@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../../src/database/migrations';
 import { runDemoSeeds } from '../../src/database/seeder';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { DEMO_SEEDS } from '../../seeds';
+import type { DemoSeed } from '../../seeds/seed';
 
 /**
  * Test databases made from templates, once per test run:
@@ -33,7 +34,8 @@ export const DEMO_TEST_PASSWORD = 'demo-password-for-the-tests';
 
 export type TemplateKind = 'migrated' | 'demo-through-references' | 'demo';
 
-const THROUGH_REFERENCES = DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === '2026-12-references') + 1);
+/** The demo data sets in the "demo-through-references" template, in seeding order. */
+export const DEMO_SEEDS_THROUGH_REFERENCES: readonly DemoSeed[] = DEMO_SEEDS.slice(0, DEMO_SEEDS.findIndex((s) => s.name === '2026-12-references') + 1);
 
 /** The templates built together: the demo kinds come from one seeding, in two steps. */
 const buildGroup = (kind: TemplateKind) => (kind === 'migrated' ? 'migrated' : 'demo');
@@ -116,7 +118,7 @@ const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false,
  * the key directory of dataDir (the credentials seed signs with it). The seeding window runs from
  * the first set's load to the last's.
  */
-async function seedDemo(ds: DataSource, dataDir: string, seeds: readonly typeof DEMO_SEEDS[number][] = DEMO_SEEDS): Promise<void> {
+async function seedDemo(ds: DataSource, dataDir: string, seeds: readonly DemoSeed[] = DEMO_SEEDS): Promise<void> {
   const windowFile = join(runDirectory(), 'demo-seeded.json');
   const from = existsSync(windowFile) ? JSON.parse(readFileSync(windowFile, 'utf8')).from : new Date();
   const saved = { DATA_DIR: process.env.DATA_DIR, NODE_ENV: process.env.NODE_ENV };
@@ -163,7 +165,7 @@ async function buildSqliteTemplates(group: 'migrated' | 'demo'): Promise<void> {
   const building = `${sqliteTemplate('demo')}.building`;
   const dataDir = sqliteTemplateDataDir('demo');
   await sqliteDatabaseFor('migrated', building, dataDir);
-  await withDataSource(sqliteOptions(building), (ds) => seedDemo(ds, dataDir, THROUGH_REFERENCES));
+  await withDataSource(sqliteOptions(building), (ds) => seedDemo(ds, dataDir, DEMO_SEEDS_THROUGH_REFERENCES));
   copyFileSync(building, sqliteTemplate('demo-through-references'));
   cpSync(dataDir, sqliteTemplateDataDir('demo-through-references'), { recursive: true, preserveTimestamps: true });
   await withDataSource(sqliteOptions(building), (ds) => seedDemo(ds, dataDir));
@@ -233,7 +235,7 @@ async function buildPostgresTemplates(group: 'migrated' | 'demo'): Promise<void>
   }
   await once('pg-migrated', () => buildPostgresTemplates('migrated'));
   cpSync(pgTemplateDataDir('migrated'), pgTemplateDataDir('demo-through-references'), { recursive: true, preserveTimestamps: true });
-  await buildPostgresTemplate('demo-through-references', postgresName('tpl_migrated'), (ds, dataDir) => seedDemo(ds, dataDir, THROUGH_REFERENCES));
+  await buildPostgresTemplate('demo-through-references', postgresName('tpl_migrated'), (ds, dataDir) => seedDemo(ds, dataDir, DEMO_SEEDS_THROUGH_REFERENCES));
   cpSync(pgTemplateDataDir('demo-through-references'), pgTemplateDataDir('demo'), { recursive: true, preserveTimestamps: true });
   await buildPostgresTemplate('demo', postgresName('tpl_demo-through-references'), (ds, dataDir) => seedDemo(ds, dataDir));
 }
