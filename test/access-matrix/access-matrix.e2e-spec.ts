@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { londonDate } from '../../src/common/dates';
 import { isApiPath } from '../../src/common/http/request-pipeline';
@@ -6,6 +5,7 @@ import type { Role } from '../../src/users/roles';
 import { Browser, TEST_PASSWORD } from '../support/factories';
 import { registeredRoutes, type Route } from '../support/routes';
 import { OpenApiResponses } from '../support/openapi-responses';
+import { TableState } from '../support/table-state';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { DEMO_TEST_PASSWORD } from '../support/test-db';
 import { EXPECTED, type Scope } from './expected';
@@ -18,9 +18,6 @@ interface Caller extends CallerFacts {
   auth: { Authorization: string };
   browser: Browser;
 }
-
-/** Tables whose rows a refused request may legitimately add to: the audit trail and session bookkeeping. */
-const VOLATILE_TABLES = new Set(['audit_events', 'sessions', 'rate_limits', 'api_tokens', 'seed_runs', 'migrations', 'typeorm_metadata']);
 
 /** Requests that end the caller's session run last, so that the other calls keep their sign-in. */
 const SESSION_ENDERS = new Set(['POST /api/auth/revoke', 'GET /sign-out', 'POST /sign-out']);
@@ -59,29 +56,11 @@ describe('access matrix: every role calls every registered route', () => {
   };
   const refusals = (scope: Scope) => (scope === 'till' || scope === 'openVacancy' ? [403, 404, 409] : [403, 404]);
 
-  async function tableNames(): Promise<string[]> {
-    const rows: { name: string }[] = isPostgresDs()
-      ? await t.ds.query(`SELECT tablename AS "name" FROM pg_tables WHERE schemaname = current_schema()`)
-      : await t.ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
-    return rows.map((r) => r.name).filter((n) => !VOLATILE_TABLES.has(n)).sort();
-  }
-
+  let tables: TableState;
   /** Each table's row count: cheap enough to take around every route's refused writes. */
-  async function rowCounts(): Promise<string> {
-    const counts = await Promise.all((await tableNames()).map(async (name) => `${name}=${(await t.ds.query(`SELECT COUNT(*) AS "n" FROM "${name}"`))[0].n}`));
-    return counts.join(' ');
-  }
-
+  const rowCounts = () => tables.rowCounts();
   /** Each table's content hash: taken before and after all the refused writes. */
-  async function contentHashes(): Promise<Map<string, string>> {
-    const hashes = new Map<string, string>();
-    for (const name of await tableNames()) {
-      const rows = (await t.ds.query(`SELECT * FROM "${name}"`)).map((r: unknown) => JSON.stringify(r)).sort();
-      hashes.set(name, createHash('sha256').update(rows.join('\n')).digest('hex'));
-    }
-    return hashes;
-  }
-  const isPostgresDs = () => t.ds.options.type === 'postgres';
+  const contentHashes = () => tables.contentHashes();
 
   async function rowsFor(route: Route): Promise<RecordRow[] | undefined> {
     if (!pattern(route).includes(':')) return undefined;
@@ -132,6 +111,7 @@ describe('access matrix: every role calls every registered route', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { data: 'demo' });
+    tables = new TableState(t.ds);
     routes = registeredRoutes(t.app);
     responses = new OpenApiResponses((await t.http().get('/api/docs-json').expect(200)).body);
     for (const p of await t.ds.query(`SELECT p.id AS "id", p."wardId" AS "wardId", p."displayName" AS "displayName", p."hospitalNumber" AS "hospitalNumber" FROM patients p`)) patients.set(p.id, p);

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { ROLES, type Role } from '../../src/users/roles';
 import { RECORD_SOURCES } from '../access-matrix/records';
 import { registeredRoutes } from '../support/routes';
 import { OpenApiResponses } from '../support/openapi-responses';
+import { TableState } from '../support/table-state';
 import { createTestApp, isPostgres, type TestApp } from '../support/test-app';
 import { DEMO_TEST_PASSWORD } from '../support/test-db';
 import { body, type BodyCase, type OpenApiDocument, type Operation, parameter } from './openapi-arbitraries';
@@ -20,7 +20,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? (isPostgres ? 2_500 : 10_000));
 
 /** Tables a refused request may legitimately add to: the audit trail and session bookkeeping. */
-const VOLATILE_TABLES = new Set(['audit_events', 'sessions', 'rate_limits', 'api_tokens', 'seed_runs', 'migrations', 'typeorm_metadata']);
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 const DEMO_CALLERS: Partial<Record<Role, string>> = { ADMIN: 'admin', OT: 'ot', ENTERPRISE_LEAD: 'lead', WARD_STAFF: 'ward', EMPLOYMENT_SPECIALIST: 'specialist', PATIENT: 'patient', COMMISSIONER: 'commissioner' };
 
@@ -65,26 +64,13 @@ describe('API fuzzing from the served OpenAPI document', () => {
   const tokens = new Map<string, string>();
   let base = '';
 
-  async function tableNames(): Promise<string[]> {
-    const rows: { name: string }[] =
-      t.ds.options.type === 'postgres'
-        ? await t.ds.query(`SELECT tablename AS "name" FROM pg_tables WHERE schemaname = current_schema()`)
-        : await t.ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
-    return rows.map((r) => r.name).filter((n) => !VOLATILE_TABLES.has(n)).sort();
-  }
-
+  let tables: TableState;
   /** Row counts and a content hash of every table but the volatile ones. */
-  async function snapshot(): Promise<string> {
-    const h = createHash('sha256');
-    for (const name of await tableNames()) {
-      const rows = (await t.ds.query(`SELECT * FROM "${name}"`)).map((r: unknown) => JSON.stringify(r)).sort();
-      h.update(`${name}:${rows.length}:${rows.join('\n')}\n`);
-    }
-    return h.digest('hex');
-  }
+  const snapshot = () => tables.snapshot();
 
   beforeAll(async () => {
     t = await createTestApp({}, { data: 'demo' });
+    tables = new TableState(t.ds);
     doc = (await t.http().get('/api/docs-json').expect(200)).body;
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
