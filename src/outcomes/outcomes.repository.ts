@@ -375,11 +375,14 @@ class Sql {
     const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"', instant('a."startAt"'));
     const shift = this.groupBy === 'enterprise' ? ' JOIN shifts sh ON sh.id = a."shiftId"' : '';
     const rows = await this.rows(
-      (p) => `SELECT ${key} AS k, a."patientId" AS pid, a."weekStartOn" AS week,
+      // The overridden assignments first, by the index on (startAt, overriddenCodes) alone (a
+      // few per person at most), then their groups; not one group lookup per assignment.
+      (p) => `WITH overridden AS MATERIALIZED (SELECT a."patientId", a."shiftId", a."startAt", a."weekStartOn", a."overriddenCodes" FROM assignments a
+          WHERE ${this.inPeriod(p, 'a."startAt"')} AND a."overriddenCodes" <> '[]' AND a.status <> 'CANCELLED')
+        SELECT ${key} AS k, a."patientId" AS pid, a."weekStartOn" AS week,
           MAX(CASE WHEN a."overriddenCodes" LIKE '%HOURS_CAP%' THEN 1 ELSE 0 END) AS hours,
           MAX(CASE WHEN a."overriddenCodes" LIKE '%EARNINGS_CAP%' THEN 1 ELSE 0 END) AS earnings
-        FROM assignments a${shift}${joins}
-        WHERE ${this.inPeriod(p, 'a."startAt"')} AND a.status <> 'CANCELLED' AND a."overriddenCodes" <> '[]' GROUP BY ${key}, a."patientId", a."weekStartOn"`,
+        FROM overridden a${shift}${joins} GROUP BY ${key}, a."patientId", a."weekStartOn"`,
     );
     const weeks = rows.map((r) => ({ k: (r.k as Key) ?? null, pid: String(r.pid), week: `${String(r.pid)}|${dateText(r.week)}`, hours: toInt(r.hours) > 0, earnings: toInt(r.earnings) > 0 }));
     const count = (list: typeof weeks, k: Key): OverrideRow => ({
