@@ -31,7 +31,7 @@ export interface MonthCountRow { month: string; n: number; progressions?: number
 export interface MonthMoneyRow { month: string; incomePence: number; expensesPence: number }
 export interface GroupName { k: string; name: string }
 
-/** Everything the outcomes report reads, one aggregate query per item (no patient ids leave here). */
+/** Everything the outcomes report reads, from aggregate queries (some items share one; no patient ids leave here). */
 export interface OutcomeRows {
   names: GroupName[];
   engagement: EngagementRow[];
