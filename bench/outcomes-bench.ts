@@ -31,6 +31,7 @@ export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
   const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
   const world = await generate(ds, { enterprises: sizes.enterprises, patients: sizes.patients, pastAssignments: sizes.large }, hash, PASSWORD);
   // Attendance for every past assignment: mostly attended, every 11th absent, every 23rd cancelled.
+  // The database's trigger stores each one's final outcome (assignment_outcomes) in the same statement.
   const mod = (n: number) => (pg ? `abs(hashtext(a.id)) % ${n}` : `a.rowid % ${n}`);
   await ds.query(
     `INSERT INTO attendance_records (id, "assignmentId", status, "actualStartAt", "actualEndAt", "reasonCode", reason, "minutesWorked", "payPence", "hourlyRatePence", "supersedesId", "recordedByUserId", "recordedAt")

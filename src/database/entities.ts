@@ -29,6 +29,7 @@ import { PayrollRun } from '../ledger/payroll-run.entity';
 import { ReinvestmentProposal } from '../ledger/reinvestment-proposal.entity';
 import { Assignment } from '../rota/assignment.entity';
 import { AttendanceRecord } from '../rota/attendance-record.entity';
+import { AssignmentOutcome } from '../outcomes/assignment-outcome.entity';
 import { CalendarFeed } from '../rota/attendance/calendar-feed.entity';
 import { ClosureDay } from '../rota/closure-day.entity';
 import { ShiftPattern } from '../rota/shift-pattern.entity';
@@ -73,7 +74,7 @@ export const ENTITIES = [
   LeaveEvent, WorkRestriction, BenefitsLimit, VocationalProfile, WardStay,
   Enterprise, EnterpriseLead, WorkRole,
   Vacancy, Application, Interview, Offer, Placement,
-  Shift, ShiftPattern, ClosureDay, Assignment, AttendanceRecord, Timesheet, TimesheetLine, CalendarFeed,
+  Shift, ShiftPattern, ClosureDay, Assignment, AttendanceRecord, AssignmentOutcome, Timesheet, TimesheetLine, CalendarFeed,
   LedgerAccount, JournalEntry, JournalLine, LedgerPeriod, PayrollRun, ReinvestmentProposal,
   Skill, SkillLog, Reference, Credential,
   PatientDemographics,

@@ -31,7 +31,7 @@ export interface MonthCountRow { month: string; n: number; progressions?: number
 export interface MonthMoneyRow { month: string; incomePence: number; expensesPence: number }
 export interface GroupName { k: string; name: string }
 
-/** Everything the outcomes report reads, one aggregate query per item (no patient ids leave here). */
+/** Everything the outcomes report reads, from aggregate queries (some items share one; no patient ids leave here). */
 export interface OutcomeRows {
   names: GroupName[];
   engagement: EngagementRow[];
@@ -80,6 +80,34 @@ class Params {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
+/** A date column as YYYY-MM-DD (pg returns a date as text here, SQLite stores text). */
+const dateText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+/** One patient's attendance in a group (or the period) as the database summed it. */
+interface PatientTotals { shifts: number; attended: number; late: number; absent: number; cancelled: number; minutes: number; payPence: number; attendedPay: number; weeks: number }
+
+function patientTotals(r: Record<string, unknown>): PatientTotals {
+  return { shifts: toInt(r.shifts), attended: toInt(r.attended), late: toInt(r.late), absent: toInt(r.absent), cancelled: toInt(r.cancelled), minutes: toInt(r.minutes), payPence: toInt(r.pay), attendedPay: toInt(r.attendedPay), weeks: toInt(r.weeks) };
+}
+
+/**
+ * A group's work from its patients' totals: the sums, workers (someone attended) and people
+ * (someone had a shift not cancelled), the same as COUNT(DISTINCT patient) over the shifts.
+ */
+function addUp(ps: PatientTotals[]): Omit<WorkRow, 'k'> {
+  const sum = (f: (p: PatientTotals) => number) => ps.reduce((s, p) => s + f(p), 0);
+  return {
+    attended: sum((p) => p.attended),
+    late: sum((p) => p.late),
+    absent: sum((p) => p.absent),
+    cancelled: sum((p) => p.cancelled),
+    minutes: sum((p) => p.minutes),
+    payPence: sum((p) => p.payPence),
+    workers: ps.filter((p) => p.attended > 0).length,
+    people: ps.filter((p) => p.shifts > p.cancelled).length,
+  };
+}
+
 /**
  * The SQL of the outcomes report: aggregates with GROUP BY over the rota, recruitment, ledger,
  * skills, references and credentials tables. Every list it returns is bounded by the number of
@@ -97,13 +125,19 @@ export class OutcomesRepository {
     out.engagementTotal = await s.engagement(false);
     out.newPlacements = await s.newPlacements();
     out.daysToFirst = await s.daysToFirst();
-    out.work = await s.work(true);
-    out.workTotal = await s.work(false);
+    // Attendance: two passes over the stored final outcomes (assignment_outcomes), by group and
+    // patient, and by patient with their demographics, give work, worker pay and the equity
+    // workers; cancellations and months are a narrow pass each. Cap overrides: one pass.
+    const work = await s.workByGroupAndPatient();
+    const people = await s.workByPatient();
+    out.work = work.work;
+    out.workTotal = people.work;
     out.cancellations = await s.cancellations();
-    out.workerPay = await s.workerPay(true);
-    out.workerPayTotal = await s.workerPay(false);
-    out.overrides = await s.overrides(true);
-    out.overridesTotal = await s.overrides(false);
+    out.workerPay = work.workerPay;
+    out.workerPayTotal = people.workerPay;
+    const overrides = await s.overrides();
+    out.overrides = overrides.grouped;
+    out.overridesTotal = overrides.total;
     out.skillsVerified = await s.skillsVerified();
     out.credentialsIssued = await s.credentialsIssued();
     out.referencesApproved = await s.referencesApproved();
@@ -113,7 +147,7 @@ export class OutcomesRepository {
     out.money = await s.money();
     out.proposals = await s.proposals();
     out.equityEngagement = await s.equityEngagement();
-    out.equityWorkers = await s.equityWorkers();
+    out.equityWorkers = people.equity;
     out.equityEndings = await s.equityEndings();
     out.monthlyWork = await s.monthlyWork();
     out.monthlyPlacements = await s.monthlyPlacements();
@@ -216,9 +250,6 @@ class Sql {
     return `${expr} >= ${p.p(this.from)} AND ${expr} <= ${p.p(this.to)}`;
   }
 
-  /** The current attendance record of assignment `a` is `r`: no later record exists (corrections supersede). */
-  private readonly current = `NOT EXISTS (SELECT 1 FROM attendance_records r2 WHERE r2."assignmentId" = r."assignmentId" AND (r2."recordedAt" > r."recordedAt" OR (r2."recordedAt" = r."recordedAt" AND r2.id > r.id)))`;
-
   async names(): Promise<GroupName[]> {
     const sql: Record<GroupBy, string> = {
       site: 'SELECT id AS k, name FROM sites',
@@ -273,63 +304,97 @@ class Sql {
     return rows.map((r) => ({ k: (r.k as Key) ?? null, days: Math.round(Number(r.days)) })).filter((r) => r.days >= 0);
   }
 
-  private workFrom(grouped: boolean): { from: string; key: string } {
-    const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"', instant('a."startAt"'));
-    const shift = this.groupBy === 'enterprise' ? ' JOIN shifts sh ON sh.id = a."shiftId"' : '';
-    return { from: `assignments a JOIN attendance_records r ON r."assignmentId" = a.id${grouped ? shift + joins : ''}`, key: grouped ? key : 'NULL' };
+  /**
+   * The final attendance outcomes of the assignments starting in the period (assignment_outcomes,
+   * one row per assignment with an attendance record, kept by the database from the append-only
+   * history), with the joins for the group key when `grouped`. The index on (startAt, ...) covers
+   * every column read here.
+   */
+  private outcomesFrom(grouped: boolean): { from: string; key: string } {
+    if (!grouped) return { from: 'assignment_outcomes o', key: 'NULL' };
+    const { joins, key } = this.patientKey('o."patientId"', 'o."enterpriseId"', instant('o."startAt"'));
+    return { from: `assignment_outcomes o${joins}`, key };
   }
 
-  async work(grouped: boolean): Promise<WorkRow[]> {
-    const { from, key } = this.workFrom(grouped);
+  /** Per patient (and group): counts by status, minutes and pay, and pay and distinct weeks of attended shifts. */
+  private readonly perPatient = `COUNT(*) AS shifts, SUM(CASE WHEN o.status IN ${ATTENDED} THEN 1 ELSE 0 END) AS attended,
+          SUM(CASE WHEN o.status = 'LATE' THEN 1 ELSE 0 END) AS late,
+          SUM(CASE WHEN o.status = 'ABSENT' THEN 1 ELSE 0 END) AS absent,
+          SUM(CASE WHEN o.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled,
+          SUM(o."minutesWorked") AS minutes, SUM(o."payPence") AS pay,
+          SUM(CASE WHEN o.status IN ${ATTENDED} THEN o."payPence" ELSE 0 END) AS "attendedPay",
+          COUNT(DISTINCT CASE WHEN o.status IN ${ATTENDED} THEN o."weekStartOn" END) AS weeks`;
+
+  /** Work and worker pay by group, from one pass grouped by group and patient. */
+  async workByGroupAndPatient(): Promise<{ work: WorkRow[]; workerPay: WorkerPayRow[] }> {
+    const { from, key } = this.outcomesFrom(true);
     const rows = await this.rows(
-      (p) => `SELECT ${key} AS k,
-          SUM(CASE WHEN r.status IN ${ATTENDED} THEN 1 ELSE 0 END) AS attended,
-          SUM(CASE WHEN r.status = 'LATE' THEN 1 ELSE 0 END) AS late,
-          SUM(CASE WHEN r.status = 'ABSENT' THEN 1 ELSE 0 END) AS absent,
-          SUM(CASE WHEN r.status = 'CANCELLED' THEN 1 ELSE 0 END) AS cancelled,
-          SUM(r."minutesWorked") AS minutes, SUM(r."payPence") AS pay,
-          COUNT(DISTINCT CASE WHEN r.status IN ${ATTENDED} THEN a."patientId" END) AS workers,
-          COUNT(DISTINCT CASE WHEN r.status <> 'CANCELLED' THEN a."patientId" END) AS people
-        FROM ${from}
-        WHERE ${this.inPeriod(p, 'a."startAt"')} AND ${this.current} ${grouped ? `GROUP BY ${key}` : ''}`,
+      (p) => `SELECT ${key} AS k, ${this.perPatient} FROM ${from}
+        WHERE ${this.inPeriod(p, 'o."startAt"')} GROUP BY ${key}, o."patientId"`,
     );
-    return rows.map((r) => ({ k: (r.k as Key) ?? null, attended: toInt(r.attended), late: toInt(r.late), absent: toInt(r.absent), cancelled: toInt(r.cancelled), minutes: toInt(r.minutes), payPence: toInt(r.pay), workers: toInt(r.workers), people: toInt(r.people) }));
+    const list = rows.map((r) => ({ k: (r.k as Key) ?? null, ...patientTotals(r) }));
+    const groups = new Map<Key, PatientTotals[]>();
+    for (const r of list) groups.set(r.k, [...(groups.get(r.k) ?? []), r]);
+    return {
+      work: [...groups].map(([k, ps]) => ({ k, ...addUp(ps) })),
+      workerPay: list.filter((r) => r.attended > 0).map((r) => ({ k: r.k, payPence: r.attendedPay, weeks: r.weeks })),
+    };
+  }
+
+  /** The period's work, each worker's pay and weeks, and the same by demographics, from one pass grouped by patient. */
+  async workByPatient(): Promise<{ work: WorkRow[]; workerPay: WorkerPayRow[]; equity: EquityWorkerRow[] }> {
+    const rows = await this.rows(
+      (p) => `SELECT ${this.demo}, ${this.perPatient} FROM assignment_outcomes o LEFT JOIN patient_demographics pd ON pd."patientId" = o."patientId"
+        WHERE ${this.inPeriod(p, 'o."startAt"')} GROUP BY o."patientId", ${this.demoGroup}`,
+    );
+    const list = rows.map((r) => ({ demo: this.demoRow(r), ...patientTotals(r) }));
+    const workers = list.filter((r) => r.attended > 0);
+    return {
+      // an aggregate without GROUP BY: one row, also for an empty period
+      work: [{ k: null, ...addUp(list) }],
+      workerPay: workers.map((r) => ({ k: null, payPence: r.attendedPay, weeks: r.weeks })),
+      equity: workers.map((r) => ({ ...r.demo, payPence: r.attendedPay, weeks: r.weeks })),
+    };
   }
 
   async cancellations(): Promise<ReasonRow[]> {
-    const { from, key } = this.workFrom(true);
+    const { from, key } = this.outcomesFrom(true);
     const rows = await this.rows(
-      (p) => `SELECT ${key} AS k, r."reasonCode" AS reason, COUNT(*) AS n FROM ${from}
-        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status = 'CANCELLED' AND ${this.current} GROUP BY ${key}, r."reasonCode"`,
+      (p) => `SELECT ${key} AS k, o."reasonCode" AS reason, COUNT(*) AS n FROM ${from}
+        WHERE ${this.inPeriod(p, 'o."startAt"')} AND o.status = 'CANCELLED' GROUP BY ${key}, o."reasonCode"`,
     );
     return rows.map((r) => ({ k: (r.k as Key) ?? null, reason: String(r.reason ?? 'OTHER'), n: toInt(r.n) }));
   }
 
-  /** Each worker's pay and weeks worked in the period (one row per worker and group, no id). */
-  async workerPay(grouped: boolean): Promise<WorkerPayRow[]> {
-    const { from, key } = this.workFrom(grouped);
-    const rows = await this.rows(
-      (p) => `SELECT ${key} AS k, SUM(r."payPence") AS pay, COUNT(DISTINCT a."weekStartOn") AS weeks FROM ${from}
-        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status IN ${ATTENDED} AND ${this.current} GROUP BY ${grouped ? `${key}, ` : ''}a."patientId"`,
-    );
-    return rows.map((r) => ({ k: (r.k as Key) ?? null, payPence: toInt(r.pay), weeks: toInt(r.weeks) }));
-  }
-
-  /** Weeks (patient and London week) in which a benefits cap was overridden, by the cap. */
-  async overrides(grouped: boolean): Promise<OverrideRow[]> {
+  /**
+   * Weeks (patient and London week) in which a benefits cap was overridden, by the cap: one pass
+   * listing the overridden weeks by group (a few per person at most), counted here by group and
+   * in total (distinct counts, so a week is counted once whichever groups it falls in).
+   */
+  async overrides(): Promise<{ grouped: OverrideRow[]; total: OverrideRow[] }> {
     const { joins, key } = this.patientKey('a."patientId"', 'sh."enterpriseId"', instant('a."startAt"'));
     const shift = this.groupBy === 'enterprise' ? ' JOIN shifts sh ON sh.id = a."shiftId"' : '';
-    const week = `a."patientId" || '|' || CAST(a."weekStartOn" AS VARCHAR(10))`;
-    const k = grouped ? key : 'NULL';
     const rows = await this.rows(
-      (p) => `SELECT ${k} AS k, COUNT(DISTINCT ${week}) AS weeks,
-          COUNT(DISTINCT CASE WHEN a."overriddenCodes" LIKE '%HOURS_CAP%' THEN ${week} END) AS "hoursWeeks",
-          COUNT(DISTINCT CASE WHEN a."overriddenCodes" LIKE '%EARNINGS_CAP%' THEN ${week} END) AS "earningsWeeks",
-          COUNT(DISTINCT a."patientId") AS people
-        FROM assignments a${grouped ? shift + joins : ''}
-        WHERE ${this.inPeriod(p, 'a."startAt"')} AND a.status <> 'CANCELLED' AND a."overriddenCodes" <> '[]' ${grouped ? `GROUP BY ${key}` : ''}`,
+      // The overridden assignments first, by the index on (startAt, overriddenCodes) alone (a
+      // few per person at most), then their groups; not one group lookup per assignment.
+      (p) => `WITH overridden AS MATERIALIZED (SELECT a."patientId", a."shiftId", a."startAt", a."weekStartOn", a."overriddenCodes" FROM assignments a
+          WHERE ${this.inPeriod(p, 'a."startAt"')} AND a."overriddenCodes" <> '[]' AND a.status <> 'CANCELLED')
+        SELECT ${key} AS k, a."patientId" AS pid, a."weekStartOn" AS week,
+          MAX(CASE WHEN a."overriddenCodes" LIKE '%HOURS_CAP%' THEN 1 ELSE 0 END) AS hours,
+          MAX(CASE WHEN a."overriddenCodes" LIKE '%EARNINGS_CAP%' THEN 1 ELSE 0 END) AS earnings
+        FROM overridden a${shift}${joins} GROUP BY ${key}, a."patientId", a."weekStartOn"`,
     );
-    return rows.map((r) => ({ k: (r.k as Key) ?? null, weeks: toInt(r.weeks), hoursWeeks: toInt(r.hoursWeeks), earningsWeeks: toInt(r.earningsWeeks), people: toInt(r.people) }));
+    const weeks = rows.map((r) => ({ k: (r.k as Key) ?? null, pid: String(r.pid), week: `${String(r.pid)}|${dateText(r.week)}`, hours: toInt(r.hours) > 0, earnings: toInt(r.earnings) > 0 }));
+    const count = (list: typeof weeks, k: Key): OverrideRow => ({
+      k,
+      weeks: new Set(list.map((w) => w.week)).size,
+      hoursWeeks: new Set(list.filter((w) => w.hours).map((w) => w.week)).size,
+      earningsWeeks: new Set(list.filter((w) => w.earnings).map((w) => w.week)).size,
+      people: new Set(list.map((w) => w.pid)).size,
+    });
+    const groups = new Map<Key, typeof weeks>();
+    for (const w of weeks) groups.set(w.k, [...(groups.get(w.k) ?? []), w]);
+    return { grouped: [...groups].map(([k, list]) => count(list, k)), total: [count(weeks, null)] };
   }
 
   async skillsVerified(): Promise<CountRow[]> {
@@ -436,16 +501,6 @@ class Sql {
     return rows.map((r) => ({ ...this.demoRow(r), onWards: toInt(r.onWards), inWork: toInt(r.inWork) }));
   }
 
-  async equityWorkers(): Promise<EquityWorkerRow[]> {
-    const rows = await this.rows(
-      (p) => `SELECT ${this.demo}, SUM(r."payPence") AS pay, COUNT(DISTINCT a."weekStartOn") AS weeks
-        FROM assignments a JOIN attendance_records r ON r."assignmentId" = a.id LEFT JOIN patient_demographics pd ON pd."patientId" = a."patientId"
-        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status IN ${ATTENDED} AND ${this.current}
-        GROUP BY a."patientId", ${this.demoGroup}`,
-    );
-    return rows.map((r) => ({ ...this.demoRow(r), payPence: toInt(r.pay), weeks: toInt(r.weeks) }));
-  }
-
   async equityEndings(): Promise<EquityEndingRow[]> {
     const progressed = PROGRESSED_REASONS.map((x) => `'${x}'`).join(', ');
     const rows = await this.rows(
@@ -457,11 +512,12 @@ class Sql {
   }
 
   async monthlyWork(): Promise<MonthlyRow[]> {
-    const month = this.instantMonth('a."startAt"');
+    // The London month of the shift's start: the month of its stored London date.
+    const month = this.dateMonth('o."startOn"');
     const rows = await this.rows(
-      (p) => `SELECT ${month} AS month, COUNT(DISTINCT a."patientId") AS people, COUNT(*) AS attended, SUM(r."minutesWorked") AS minutes, SUM(r."payPence") AS pay
-        FROM assignments a JOIN attendance_records r ON r."assignmentId" = a.id
-        WHERE ${this.inPeriod(p, 'a."startAt"')} AND r.status IN ${ATTENDED} AND ${this.current} GROUP BY ${month}`,
+      (p) => `SELECT ${month} AS month, COUNT(DISTINCT o."patientId") AS people, COUNT(*) AS attended, SUM(o."minutesWorked") AS minutes, SUM(o."payPence") AS pay
+        FROM assignment_outcomes o
+        WHERE ${this.inPeriod(p, 'o."startAt"')} AND o.status IN ${ATTENDED} GROUP BY ${month}`,
     );
     return rows.map((r) => ({ month: String(r.month), people: toInt(r.people), attended: toInt(r.attended), minutes: toInt(r.minutes), payPence: toInt(r.pay) }));
   }

@@ -13,6 +13,8 @@ import { Shift } from './shift.entity';
 @Index('ix_assignments_shift', ['shiftId', 'status'])
 @Index('ix_assignments_patient_start', ['patientId', 'startAt'])
 @Index('ix_assignments_patient_week', ['patientId', 'weekStartOn'])
+/** The outcomes report's benefits-cap overrides in a period: the range and the filter from the index alone. */
+@Index('ix_assignments_start_overrides', ['startAt', 'overriddenCodes'])
 @Index('ux_assignments_live', ['shiftId', 'patientId', 'liveKey'], { unique: true })
 export class Assignment {
   @IdColumn() id: string;
