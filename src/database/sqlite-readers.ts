@@ -24,10 +24,9 @@ export class PreparedStatements {
 
   constructor(private readonly db: Database) {
     this.all = db.all;
-    const self = this;
     // an own property: TypeORM calls databaseConnection.all(sql, parameters, handler)
-    (db as unknown as { all: unknown }).all = function (sql: string, params: unknown, callback: RowsCallback) {
-      self.run(sql, params, callback);
+    (db as unknown as { all: unknown }).all = (sql: string, params: unknown, callback: RowsCallback) => {
+      this.run(sql, params, callback);
       return db;
     };
   }
