@@ -124,4 +124,19 @@ describe('reads beside writes', () => {
     expect(atEnd).toBe(isPostgres ? 12 : 0);
     expect(await t.uow.read(countLive)).toBe(12);
   });
+
+  it('reuses a prepared read: the same SQL sees each commit, binds its new parameters, and still reports a bad statement', async () => {
+    const sql = `SELECT name AS "name" FROM sites WHERE name LIKE ${isPostgres ? '$1' : '?'} ORDER BY name`;
+    const names = () => t.uow.read((em) => em.query(sql, ['prepared-%'])).then((rows: { name: string }[]) => rows.map((r) => r.name));
+    expect(await names()).toEqual([]);
+    for (const n of ['prepared-a', 'prepared-b']) {
+      await t.uow.run((em) => em.insert(Site, site(n)));
+      // every reader, not just the one that happens to be free
+      const seen = await Promise.all(Array.from({ length: 8 }, names));
+      expect(new Set(seen.map((s) => s.join()))).toEqual(new Set([n === 'prepared-a' ? 'prepared-a' : 'prepared-a,prepared-b']));
+    }
+    const other = await t.uow.read((em) => em.query(sql, ['prepared-b'])).then((rows: { name: string }[]) => rows.map((r) => r.name));
+    expect(other).toEqual(['prepared-b']);
+    for (let i = 0; i < 2; i++) await expect(t.uow.read((em) => em.query('SELECT no_such_column FROM sites'))).rejects.toThrow(/no_such_column/);
+  });
 });
