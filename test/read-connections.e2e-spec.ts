@@ -1,5 +1,6 @@
 import { In, Like } from 'typeorm';
 import { newId } from '../src/database/columns';
+import { PREPARED } from '../src/database/pg-prepared';
 import { Assignment } from '../src/rota/assignment.entity';
 import { Site } from '../src/wards/site.entity';
 import { rotaWorld } from './support/rota-fixtures';
@@ -138,5 +139,24 @@ describe('reads beside writes', () => {
     const other = await t.uow.read((em) => em.query(sql, ['prepared-b'])).then((rows: { name: string }[]) => rows.map((r) => r.name));
     expect(other).toEqual(['prepared-b']);
     for (let i = 0; i < 2; i++) await expect(t.uow.read((em) => em.query('SELECT no_such_column FROM sites'))).rejects.toThrow(/no_such_column/);
+  });
+
+  it('runs a read marked PREPARED as a named prepared statement on PostgreSQL (a comment on SQLite), with each call its own parameters', async () => {
+    await t.uow.run((em) => em.insert(Site, [site('marked-a'), site('marked-b')]));
+    const sql = `${PREPARED}SELECT name AS "name" FROM sites WHERE name = ${isPostgres ? '$1' : '?'}`;
+    const qr = t.ds.createQueryRunner();
+    try {
+      expect(await qr.query(sql, ['marked-a'])).toEqual([{ name: 'marked-a' }]);
+      expect(await qr.query(sql, ['marked-b'])).toEqual([{ name: 'marked-b' }]);
+      if (isPostgres) {
+        const prepared: { statement: string }[] = await qr.query('SELECT statement FROM pg_prepared_statements');
+        expect(prepared.filter((p) => p.statement === sql)).toHaveLength(1);
+        // unmarked SQL is not prepared
+        await qr.query('SELECT name FROM sites WHERE name = $1', ['marked-a']);
+        expect((await qr.query('SELECT statement FROM pg_prepared_statements')).some((p: { statement: string }) => p.statement.startsWith('SELECT name FROM sites'))).toBe(false);
+      }
+    } finally {
+      await qr.release();
+    }
   });
 });

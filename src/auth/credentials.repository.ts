@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { DB_KIND } from '../database/columns';
+import { PREPARED } from '../database/pg-prepared';
 import type { Role } from '../users/roles';
 import { ApiToken } from './api-token.entity';
 import { Session } from './session.entity';
@@ -52,7 +53,7 @@ export class CredentialsRepository {
     const table = kind === 'session' ? 'sessions' : 'api_tokens';
     const lastSeen = kind === 'session' ? 'c."lastSeenAt"' : 'NULL';
     const rows: PrincipalRow[] = await em.query(
-      `SELECT c.id AS "credentialId", c."expiresAt" AS "expiresAt", ${lastSeen} AS "lastSeenAt", u.id AS "userId", u.username AS "username",
+      `${PREPARED}SELECT c.id AS "credentialId", c."expiresAt" AS "expiresAt", ${lastSeen} AS "lastSeenAt", u.id AS "userId", u.username AS "username",
          u."displayName" AS "displayName", u.role AS "role", u."patientId" AS "patientId", u."mustChangePassword" AS "mustChangePassword", w."wardId" AS "wardId",
          (SELECT g."value" FROM auth_generation g WHERE g.id = 1) AS "generation"
        FROM ${table} c
@@ -81,7 +82,7 @@ export class CredentialsRepository {
 
   /** The auth generation now: bumped by the database on any change to a principal (migration AuthGeneration). */
   async authGeneration(em: EntityManager): Promise<string> {
-    const rows: { value: string | number }[] = await em.query('SELECT "value" AS "value" FROM auth_generation WHERE id = 1');
+    const rows: { value: string | number }[] = await em.query(`${PREPARED}SELECT "value" AS "value" FROM auth_generation WHERE id = 1`, []);
     if (!rows.length) throw new Error('auth_generation has no row');
     return String(rows[0].value);
   }
