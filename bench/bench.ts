@@ -7,7 +7,8 @@
  *   - rota-week API time / the raw SQL query returning the same rows (target <= 2)
  *   - authenticated GET /api/me / a bare NestJS route in the same process (target <= 1.5)
  *   - with 50 connections (autocannon): authenticated rota-week req/s / the bare route's
- *     (target >= 0.5), and the server's memory under that load
+ *     (target >= 0.5), the median of the ratios of --load-rounds rounds (default 3) that each
+ *     load the three in turn, and the server's memory under that load
  *   - the ledger figures of ledger-bench.ts (--ledger-only skips the rota and outcomes ones)
  *   - the outcomes report API/SQL of outcomes-bench.ts (target <= 2; --outcomes-only runs just that)
  *   (--rota-only stops after the rota figures)
@@ -40,6 +41,8 @@ const SIZES = {
 };
 const LOAD_SECONDS = arg('load-seconds', smoke ? 2 : 10);
 const LOAD_CONNECTIONS = arg('connections', 50);
+/** Load runs bare, rota week, /api/me in turn, this many times: on a shared machine a ratio is taken within one round. */
+const LOAD_ROUNDS = arg('load-rounds', 3);
 
 interface Figures {
   bookingMs: number;
@@ -48,7 +51,7 @@ interface Figures {
   floorMs: number;
   bareMs: number;
   rows: number;
-  throughput?: { rota: Load; me: Load; bare: Load; idleRssBytes: number };
+  throughput?: { rota: Load; me: Load; bare: Load; idleRssBytes: number; rotaRatios: number[]; meRatios: number[] };
 }
 
 async function measure(pastAssignments: number, withLoad: boolean): Promise<Figures> {
@@ -127,11 +130,26 @@ async function measure(pastAssignments: number, withLoad: boolean): Promise<Figu
   let throughput: Figures['throughput'];
   if (withLoad) {
     const idleRssBytes = process.memoryUsage().rss;
-    const bareLoad = await load(bare.url, {}, LOAD_CONNECTIONS, LOAD_SECONDS);
-    const rotaLoad = await load(url, { authorization: auth.authorization }, LOAD_CONNECTIONS, LOAD_SECONDS);
-    const meLoad = await load(`${base}/api/me`, { authorization: auth.authorization }, LOAD_CONNECTIONS, LOAD_SECONDS);
-    for (const l of [bareLoad, rotaLoad, meLoad]) if (l.non2xx || l.errors) throw new Error(`load run answered ${l.non2xx} non-2xx and ${l.errors} errors`);
-    throughput = { rota: rotaLoad, me: meLoad, bare: bareLoad, idleRssBytes };
+    const runs: { bare: Load; rota: Load; me: Load }[] = [];
+    for (let round = 0; round < LOAD_ROUNDS; round++) {
+      const bareLoad = await load(bare.url, {}, LOAD_CONNECTIONS, LOAD_SECONDS);
+      const rotaLoad = await load(url, { authorization: auth.authorization }, LOAD_CONNECTIONS, LOAD_SECONDS);
+      const meLoad = await load(`${base}/api/me`, { authorization: auth.authorization }, LOAD_CONNECTIONS, LOAD_SECONDS);
+      for (const l of [bareLoad, rotaLoad, meLoad]) if (l.non2xx || l.errors) throw new Error(`load run answered ${l.non2xx} non-2xx and ${l.errors} errors`);
+      runs.push({ bare: bareLoad, rota: rotaLoad, me: meLoad });
+    }
+    const medianLoad = (pick: (r: (typeof runs)[number]) => Load): Load => {
+      const ls = runs.map(pick);
+      return { requestsPerSecond: median(ls.map((l) => l.requestsPerSecond)), non2xx: 0, errors: 0, maxRssBytes: Math.max(...ls.map((l) => l.maxRssBytes)) };
+    };
+    throughput = {
+      rota: medianLoad((r) => r.rota),
+      me: medianLoad((r) => r.me),
+      bare: medianLoad((r) => r.bare),
+      idleRssBytes,
+      rotaRatios: runs.map((r) => r.rota.requestsPerSecond / r.bare.requestsPerSecond),
+      meRatios: runs.map((r) => r.me.requestsPerSecond / r.bare.requestsPerSecond),
+    };
   }
   await bare.close();
   await app.close();
@@ -177,12 +195,13 @@ async function rotaFigures(): Promise<void> {
   const t = large.throughput;
   if (t) {
     const db = process.env.DATABASE_URL?.startsWith('postgres') ? 'PostgreSQL' : 'SQLite';
-    line(`throughput, ${LOAD_CONNECTIONS} connections, ${LOAD_SECONDS} s each (${db}):`, '');
+    const range = (xs: number[]) => `(rounds: ${xs.map((x) => x.toFixed(2)).join(', ')})`;
+    line(`throughput, ${LOAD_CONNECTIONS} connections, ${LOAD_SECONDS} s each, median of ${LOAD_ROUNDS} rounds (${db}):`, '');
     line('  bare NestJS route', `${t.bare.requestsPerSecond.toFixed(0)} req/s`);
     line('  authenticated GET /api/me', `${t.me.requestsPerSecond.toFixed(0)} req/s`);
     line(`  authenticated rota week (${large.rows} shifts)`, `${t.rota.requestsPerSecond.toFixed(0)} req/s`);
-    line('throughput ratio rota-week / bare route (target >= 0.5)', `${(t.rota.requestsPerSecond / t.bare.requestsPerSecond).toFixed(2)}`);
-    line('throughput ratio /api/me / bare route', `${(t.me.requestsPerSecond / t.bare.requestsPerSecond).toFixed(2)}`);
+    line('throughput ratio rota-week / bare route (target >= 0.5)', `${median(t.rotaRatios).toFixed(2)} ${range(t.rotaRatios)}`);
+    line('throughput ratio /api/me / bare route', `${median(t.meRatios).toFixed(2)} ${range(t.meRatios)}`);
     line('server memory (RSS) idle / most under load', `${mb(t.idleRssBytes)} / ${mb(Math.max(t.rota.maxRssBytes, t.me.maxRssBytes))}`);
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { describeBodyError, sendError } from './common/errors/all-exceptions.filter';
 import { Csrf } from './common/http/csrf';
 import { requestLogger, requestPipeline } from './common/http/request-pipeline';
+import { precomputedHelmet } from './common/http/security-headers';
 import { JsonLogger, LOGGER } from './common/logging/json-logger';
 import { configureNunjucks } from './web/nunjucks';
 import { projectRoot } from './web/project-root';
@@ -22,22 +24,17 @@ export function configureApp(app: NestExpressApplication): void {
   app.useLogger(logger);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Every answer but the static files is no-store (below), so no client ever revalidates one:
+  // hashing each body for an ETag was wasted work. Static files keep theirs (serve-static's own).
+  app.set('etag', false);
   app.use(requestPipeline(config, new Csrf(config.sessionSecret)));
   app.use(requestLogger(logger));
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    res.locals.currentPath = req.path;
-    // Pages and API answers carry patient data: no browser or proxy may keep them. The few public
-    // answers meant to be cached (issuer profiles, the public keys) set their own header; the
-    // static files below set theirs (serve-static only sets Cache-Control when none is set yet).
-    if (!req.path.startsWith('/assets/') && !req.path.startsWith('/static/')) res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
 
   const production = config.nodeEnv === 'production';
   // The only inline script is nhsuk-frontend's page template's one line that marks the body
   // js-enabled before first paint; it carries this per-response nonce. No 'unsafe-inline'.
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce}'`;
-  const strict = helmet({
+  const strict = precomputedHelmet(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -58,14 +55,14 @@ export function configureApp(app: NestExpressApplication): void {
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     xContentTypeOptions: true,
-  });
+  }));
   // Swagger UI needs inline styles; it is the only page allowed them.
-  const docs = helmet({
+  const docs = precomputedHelmet(helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], objectSrc: ["'none'"] } },
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
-  });
+  }));
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next));
 
   app.use(express.json({ limit: '1mb' }));
@@ -81,10 +78,11 @@ export function configureApp(app: NestExpressApplication): void {
   // domains may use and which the CSP (own assets only) blocks. Serve the CSS without those
   // @font-face rules: text falls back to Arial, as the design system advises off nhs.uk.
   const nhsukCss = readFileSync(join(nhsuk, 'nhsuk-frontend.min.css'), 'utf8').replace(/@font-face\{[^}]*assets\.nhs\.uk[^}]*\}/g, '');
+  const nhsukCssEtag = `"${createHash('sha1').update(nhsukCss).digest('base64url')}"`; // ETags are off app-wide
   app.use('/assets', (req: Request, res: Response, next: NextFunction) => {
     if (!/^\/nhsuk-frontend\.min\.(css|js)(\.map)?$/.test(req.path)) return next();
     if (req.path === '/nhsuk-frontend.min.css') {
-      res.type('text/css').set('Cache-Control', 'public, max-age=86400').send(nhsukCss);
+      res.type('text/css').set('Cache-Control', 'public, max-age=86400').set('ETag', nhsukCssEtag).send(nhsukCss);
       return;
     }
     res.sendFile(join(nhsuk, req.path.slice(1)), { maxAge: '1d' });

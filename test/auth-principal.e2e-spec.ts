@@ -1,4 +1,8 @@
+import { CookieAccessInfo } from 'cookiejar';
+import { CredentialsRepository } from '../src/auth/credentials.repository';
+import { PrincipalCache } from '../src/auth/principal-cache';
 import { Session } from '../src/auth/session.entity';
+import { SESSION_COOKIE } from '../src/common/http/cookies';
 import { UserWard } from '../src/users/user-ward.entity';
 import { User } from '../src/users/user.entity';
 import { bootSecondApp } from './support/second-app';
@@ -7,8 +11,9 @@ import { createTestApp, TestApp } from './support/test-app';
 jest.setTimeout(60_000);
 
 /**
- * The principal of a request (token or session, user, wards) is resolved afresh on every
- * request, so changes count from the very next one, on every app instance sharing the database.
+ * The principal of a request (token or session, user, wards) is cached only while the database's
+ * auth generation holds, read after the request arrived: changes count from the very next
+ * request, on every app instance sharing the database, whoever makes them.
  */
 describe('authenticated requests: the principal is never stale', () => {
   let t: TestApp;
@@ -93,5 +98,50 @@ describe('authenticated requests: the principal is never stale', () => {
     expect((await browser.get('/')).status).toBe(200);
     const touched = await t.uow.read((em) => em.findOneByOrFail(Session, { id: session.id }));
     expect(touched.lastSeenAt.getTime()).toBeGreaterThan(old.getTime() + 60_000);
+  });
+
+  it('answers a repeated request from the cache, without the principal query, and drops it once the token is revoked by SQL behind the app', async () => {
+    const { auth } = await t.make.caller('OT');
+    const repo = t.app.get(CredentialsRepository);
+    const spy = jest.spyOn(repo, 'findPrincipalByHash');
+    try {
+      await t.http().get('/api/me').set(auth).expect(200);
+      await t.http().get('/api/me').set(auth).expect(200);
+      await t.http().get('/api/me').set(auth).expect(200);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(t.app.get(PrincipalCache).size).toBeGreaterThan(0);
+      await second.http().get('/api/me').set(auth).expect(200);
+      // no service involved: the database's triggers bump the generation
+      await t.ds.query(`UPDATE api_tokens SET "revokedAt" = "expiresAt" WHERE "revokedAt" IS NULL`);
+      expect((await t.http().get('/api/me').set(auth)).status).toBe(401);
+      expect((await second.http().get('/api/me').set(auth)).status).toBe(401);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses every one of many concurrent requests sent after a revocation, on both instances', async () => {
+    const { auth } = await t.make.caller('OT');
+    await Promise.all([t.http().get('/api/me').set(auth).expect(200), second.http().get('/api/me').set(auth).expect(200)]);
+    // in flight on both instances while the revocation commits: each may be answered either way
+    const during = Array.from({ length: 10 }, (_, i) => (i % 2 ? t : second).http().get('/api/me').set(auth).then((r) => r.status));
+    await t.http().post('/api/auth/revoke').set(auth).expect(204);
+    expect((await Promise.all(during)).every((s) => s === 200 || s === 401)).toBe(true);
+    const after = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? t : second).http().get('/api/me').set(auth)));
+    expect(after.map((r) => r.status)).toEqual(after.map(() => 401));
+  });
+
+  it('refuses a signed-out session on the very next request on a second instance', async () => {
+    const user = await t.make.user('OT');
+    const browser = await t.make.browser(user);
+    const cookie = browser.agent.jar.getCookie(SESSION_COOKIE, CookieAccessInfo.All);
+    expect(cookie).toBeTruthy();
+    const viaCookie = { Cookie: `${SESSION_COOKIE}=${cookie!.value}` };
+    await second.http().get('/api/me').set(viaCookie).expect(200);
+    await second.http().get('/api/me').set(viaCookie).expect(200);
+    expect((await browser.post('/sign-out', {})).status).toBe(303);
+    const res = await second.http().get('/api/me').set(viaCookie);
+    expect(res.status).toBe(401);
+    expect((await t.http().get('/api/me').set(viaCookie)).status).toBe(401);
   });
 });

@@ -1,5 +1,6 @@
 import { In, Like } from 'typeorm';
 import { newId } from '../src/database/columns';
+import { PREPARED } from '../src/database/pg-prepared';
 import { Assignment } from '../src/rota/assignment.entity';
 import { Site } from '../src/wards/site.entity';
 import { rotaWorld } from './support/rota-fixtures';
@@ -123,5 +124,39 @@ describe('reads beside writes', () => {
     // SQLite reads run in one read transaction (a snapshot); PostgreSQL reads are READ COMMITTED statements
     expect(atEnd).toBe(isPostgres ? 12 : 0);
     expect(await t.uow.read(countLive)).toBe(12);
+  });
+
+  it('reuses a prepared read: the same SQL sees each commit, binds its new parameters, and still reports a bad statement', async () => {
+    const sql = `SELECT name AS "name" FROM sites WHERE name LIKE ${isPostgres ? '$1' : '?'} ORDER BY name`;
+    const names = () => t.uow.read((em) => em.query(sql, ['prepared-%'])).then((rows: { name: string }[]) => rows.map((r) => r.name));
+    expect(await names()).toEqual([]);
+    for (const n of ['prepared-a', 'prepared-b']) {
+      await t.uow.run((em) => em.insert(Site, site(n)));
+      // every reader, not just the one that happens to be free
+      const seen = await Promise.all(Array.from({ length: 8 }, names));
+      expect(new Set(seen.map((s) => s.join()))).toEqual(new Set([n === 'prepared-a' ? 'prepared-a' : 'prepared-a,prepared-b']));
+    }
+    const other = await t.uow.read((em) => em.query(sql, ['prepared-b'])).then((rows: { name: string }[]) => rows.map((r) => r.name));
+    expect(other).toEqual(['prepared-b']);
+    for (let i = 0; i < 2; i++) await expect(t.uow.read((em) => em.query('SELECT no_such_column FROM sites'))).rejects.toThrow(/no_such_column/);
+  });
+
+  it('runs a read marked PREPARED as a named prepared statement on PostgreSQL (a comment on SQLite), with each call its own parameters', async () => {
+    await t.uow.run((em) => em.insert(Site, [site('marked-a'), site('marked-b')]));
+    const sql = `${PREPARED}SELECT name AS "name" FROM sites WHERE name = ${isPostgres ? '$1' : '?'}`;
+    const qr = t.ds.createQueryRunner();
+    try {
+      expect(await qr.query(sql, ['marked-a'])).toEqual([{ name: 'marked-a' }]);
+      expect(await qr.query(sql, ['marked-b'])).toEqual([{ name: 'marked-b' }]);
+      if (isPostgres) {
+        const prepared: { statement: string }[] = await qr.query('SELECT statement FROM pg_prepared_statements');
+        expect(prepared.filter((p) => p.statement === sql)).toHaveLength(1);
+        // unmarked SQL is not prepared
+        await qr.query('SELECT name FROM sites WHERE name = $1', ['marked-a']);
+        expect((await qr.query('SELECT statement FROM pg_prepared_statements')).some((p: { statement: string }) => p.statement.startsWith('SELECT name FROM sites'))).toBe(false);
+      }
+    } finally {
+      await qr.release();
+    }
   });
 });

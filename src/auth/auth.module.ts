@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { CredentialsRepository } from './credentials.repository';
 import { DbThrottlerStorage } from './db-throttler.storage';
 import { PasswordService } from './password.service';
+import { PrincipalCache } from './principal-cache';
 
 @Global()
 @Module({
@@ -20,7 +21,7 @@ import { PasswordService } from './password.service';
     }),
   ],
   controllers: [AuthController, AuthPagesController],
-  providers: [PasswordService, UsersRepository, CredentialsRepository, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [PasswordService, UsersRepository, CredentialsRepository, PrincipalCache, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [PasswordService, UsersRepository, CredentialsRepository, AuthService],
 })
 export class AuthModule {}

@@ -13,6 +13,7 @@ import { ApiToken } from './api-token.entity';
 import { CredentialsRepository, type Principal } from './credentials.repository';
 import { checkPassword } from './password-policy';
 import { PasswordService } from './password.service';
+import { PrincipalCache } from './principal-cache';
 import { Session } from './session.entity';
 
 export function sha256(value: string): string {
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly credentials: CredentialsRepository,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   /**
@@ -116,10 +118,13 @@ export class AuthService {
     return { accessToken, expiresAt: expiresAt.toISOString(), tokenType: 'Bearer' };
   }
 
-  /** Resolves a session cookie to a user, enforcing idle and absolute expiry: one query. */
+  /**
+   * Resolves a session cookie to a user, enforcing idle and absolute expiry: from the principal
+   * cache while the database's auth generation holds, otherwise one query.
+   */
   async userForSession(cookieValue: string): Promise<AuthUser | null> {
     const now = new Date();
-    const found = await this.uow.readStatement((em) => this.credentials.findPrincipalByHash(em, 'session', sha256(cookieValue)));
+    const found = await this.principals.resolve('session', sha256(cookieValue));
     if (!found || found.expiresAt <= now || !found.lastSeenAt) return null;
     if (now.getTime() - found.lastSeenAt.getTime() > this.config.sessionIdleMinutes * 60_000) return null;
     // last-seen is written at most once a minute, so a page view is not a write
@@ -129,9 +134,9 @@ export class AuthService {
     return { ...authUser(found, 'session'), sessionId: found.credentialId };
   }
 
-  /** Resolves a bearer token to a user: one query. */
+  /** Resolves a bearer token to a user: from the principal cache while it holds, otherwise one query. */
   async userForToken(token: string): Promise<AuthUser | null> {
-    const found = await this.uow.readStatement((em) => this.credentials.findPrincipalByHash(em, 'token', sha256(token)));
+    const found = await this.principals.resolve('token', sha256(token));
     if (!found || found.expiresAt <= new Date()) return null;
     return { ...authUser(found, 'token'), tokenId: found.credentialId };
   }
@@ -169,7 +174,7 @@ export class AuthService {
 }
 
 function authUser(p: Principal, via: AuthUser['via']): AuthUser {
-  return { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, wardIds: p.wardIds, patientId: p.patientId, mustChangePassword: p.mustChangePassword, via };
+  return { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, wardIds: [...p.wardIds], patientId: p.patientId, mustChangePassword: p.mustChangePassword, via };
 }
 
 function accountLocked(lockedUntil: Date, now: Date): AppError {

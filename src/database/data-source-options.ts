@@ -5,6 +5,7 @@ import { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './pg-prepared';
 
 /**
  * The sqlite3 driver as TypeORM should use it. TypeORM calls `sqlite3.verbose()`, which wraps
@@ -22,7 +23,7 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
       type: 'postgres',
       url: config.database.url,
       schema: config.database.schema,
-      extra: { max: 10, connectionTimeoutMillis: 5000 },
+      extra: { max: 10, connectionTimeoutMillis: 5000, Client: PreparingClient },
       applicationName: 'wardworks',
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, EntityManager, In } from 'typeorm';
 import { toInt, instantParam } from '../database/columns';
+import { PREPARED } from '../database/pg-prepared';
 import { Enterprise } from '../enterprises/enterprise.entity';
 import { Placement } from '../recruitment/placement.entity';
 import { Assignment } from './assignment.entity';
@@ -99,7 +100,7 @@ export class RotaRepository {
     const from = `FROM shifts s INNER JOIN work_roles r ON r.id = s."workRoleId" INNER JOIN enterprises e ON e.id = s."enterpriseId" WHERE ${where.join(' AND ')}`;
     const countValues = [...values];
     const raw: Record<string, unknown>[] = await em.query(
-      `SELECT s.id AS "id", s."workRoleId" AS "workRoleId", r.title AS "roleTitle", s."enterpriseId" AS "enterpriseId", e.name AS "enterpriseName",
+      `${PREPARED}SELECT s.id AS "id", s."workRoleId" AS "workRoleId", r.title AS "roleTitle", s."enterpriseId" AS "enterpriseId", e.name AS "enterpriseName",
          s."startAt" AS "startAt", s."endAt" AS "endAt", s.capacity AS "capacity", s."supervisorUserId" AS "supervisorUserId", s."escortUserIds" AS "escortUserIds",
          s."locationNote" AS "locationNote", s.status AS "status", s."cancelReason" AS "cancelReason", s."patternId" AS "patternId",
          (SELECT COUNT(*) FROM assignments a WHERE a."shiftId" = s.id AND a.status IN ('BOOKED', 'NEEDS_REVIEW')) AS "booked"
@@ -107,7 +108,7 @@ export class RotaRepository {
       values,
     );
     // count only when the page is full or not the first: most rota weeks fit one page
-    const total = raw.length < opts.limit && opts.offset === 0 ? raw.length : toInt((await em.query(`SELECT COUNT(*) AS n ${from}`, countValues))[0]?.n);
+    const total = raw.length < opts.limit && opts.offset === 0 ? raw.length : toInt((await em.query(`${PREPARED}SELECT COUNT(*) AS n ${from}`, countValues))[0]?.n);
     return { rows: raw.map(toRotaRow), total };
   }
 

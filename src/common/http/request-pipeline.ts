@@ -19,7 +19,7 @@ export function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/') || path === '/health' || path.startsWith('/.well-known/');
 }
 
-/** First middleware: request id, cookies, CSP nonce, CSRF cookie and the request context. */
+/** First middleware: request id, cookies, CSP nonce, CSRF cookie, no-store and the request context. */
 export function requestPipeline(config: AppConfig, csrf: Csrf) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.header('x-request-id');
@@ -38,6 +38,11 @@ export function requestPipeline(config: AppConfig, csrf: Csrf) {
     } else if (req.cookies[CSRF_COOKIE]) {
       req.csrfCookie = req.cookies[CSRF_COOKIE];
     }
+    res.locals.currentPath = req.path;
+    // Pages and API answers carry patient data: no browser or proxy may keep them. The few public
+    // answers meant to be cached (issuer profiles, the public keys) set their own header; the
+    // static files set theirs (serve-static only sets Cache-Control when none is set yet).
+    if (!req.path.startsWith('/assets/') && !req.path.startsWith('/static/')) res.setHeader('Cache-Control', 'no-store');
     res.locals.serviceName = 'WardWorks';
     res.locals.demo = config.demoData;
     requestContext.run({ requestId: req.requestId, ip: req.ip ?? null }, () => next());

@@ -2,6 +2,7 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppError, ErrorDetail } from '../errors/app-error';
+import { memoizeValidationMetadata } from './metadata-memo';
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   const out: ErrorDetail[] = [];
@@ -17,6 +18,7 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 
 /** The one global pipe: unknown fields are an error, types are converted, failures are 422. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

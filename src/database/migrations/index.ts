@@ -11,6 +11,7 @@ import { EmploymentSupport1796426837255 } from './1796426837255-EmploymentSuppor
 import { Tills1796427952320 } from './1796427952320-Tills';
 import { WardHistory1796440796566 } from './1796440796566-WardHistory';
 import { AssignmentOutcomes1796450000000 } from './1796450000000-AssignmentOutcomes';
+import { AuthGeneration1796500000000 } from './1796500000000-AuthGeneration';
 
 /** In order (of their timestamps). Committed migrations are never edited. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, HospitalCustomers1796425882486, EmploymentSupport1796426837255, AttendanceRate1796427801131, Tills1796427952320, CalendarFeeds1796428127253, WardHistory1796440796566, AssignmentOutcomes1796450000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1795476801909, PeopleAndEnterprises1795477426198, Rota1795478026225, Ledger1795479818163, SkillsReferencesCredentials1796176935149, HospitalCustomers1796425882486, EmploymentSupport1796426837255, AttendanceRate1796427801131, Tills1796427952320, CalendarFeeds1796428127253, WardHistory1796440796566, AssignmentOutcomes1796450000000, AuthGeneration1796500000000];
