@@ -3,7 +3,9 @@
 const swcrc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'));
 const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const transformIgnorePatterns = ['/node_modules/(?!(@nestjs|jose)/)'];
-const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'mjs', 'json'] };
+// V8's compiled code shared between the test files of a worker (test/support/caching-runtime.js).
+const runtime = __dirname + '/test/support/caching-runtime.js';
+const common = { transform, transformIgnorePatterns, runtime, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'mjs', 'json'] };
 
 // Jest's default is one worker per core less one: a single worker on a 2-core machine, while the
 // e2e suites spend much of their time waiting on SQLite, PostgreSQL or Chromium.

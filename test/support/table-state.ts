@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
-/** Tables whose rows a refused request may legitimately add to: the audit trail and session bookkeeping. */
-export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['audit_events', 'sessions', 'rate_limits', 'api_tokens', 'seed_runs', 'migrations', 'typeorm_metadata']);
+/**
+ * Tables a refused request may legitimately change: the audit trail and session bookkeeping
+ * (auth_generation is the counter the sessions' last-seen writes bump, src/auth/principal-cache.ts).
+ */
+export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['audit_events', 'sessions', 'rate_limits', 'api_tokens', 'auth_generation', 'seed_runs', 'migrations', 'typeorm_metadata']);
 
 /**
  * What the suites that send refused writes (the access matrix, the fuzzing) compare before and
