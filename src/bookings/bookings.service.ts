@@ -90,7 +90,8 @@ export class BookingsService {
   private async slotsOf(em: EntityManager, service: Product, enterprise: Enterprise, from: string, to: string): Promise<Slot[]> {
     // A paused or closed enterprise takes no bookings.
     if (enterprise.status !== 'ACTIVE') return [];
-    const [hours, closures] = await Promise.all([this.repo.findOpeningHours(em, enterprise.id), this.repo.findClosures(em, enterprise.siteId, enterprise.id, from, to)]);
+    const hours = await this.repo.findOpeningHours(em, enterprise.id);
+    const closures = await this.repo.findClosures(em, enterprise.siteId, enterprise.id, from, to);
     const times = { durationMinutes: service.durationMinutes ?? 60, bufferMinutes: service.bufferMinutes ?? 0, minimumNoticeMinutes: service.minimumNoticeMinutes ?? 0 };
     return slotsBetween(from, to, times, hours, new Set(closures.keys()), new Date());
   }
@@ -230,10 +231,8 @@ export class BookingsService {
   async daySheet(user: AuthUser, enterpriseId: string, date = londonDate()): Promise<{ date: string; enterpriseName: string; orders: OrderDto[]; bookings: ServiceBookingDto[] }> {
     return this.uow.read(async (em) => {
       const enterprise = await this.enterpriseAccess.findManageable(em, user, enterpriseId);
-      const [orders, rows] = await Promise.all([
-        this.ordersService.forDay(em, enterpriseId, date),
-        this.repo.findBookings(em, { enterpriseIds: [enterpriseId], fromAt: londonInstant(date, '00:00')!, toAt: londonInstant(addDays(date, 1), '00:00')! }),
-      ]);
+      const orders = await this.ordersService.forDay(em, enterpriseId, date);
+      const rows = await this.repo.findBookings(em, { enterpriseIds: [enterpriseId], fromAt: londonInstant(date, '00:00')!, toAt: londonInstant(addDays(date, 1), '00:00')! });
       return { date, enterpriseName: enterprise.name, orders, bookings: await this.toDtos(em, rows.filter((b) => b.status !== 'CANCELLED')) };
     });
   }

@@ -67,9 +67,11 @@ export async function issueCredential(em: EntityManager, keys: SigningKeyStore, 
   const existing = await em.findOne(Credential, { where: { skillLogId: log.id, activeKey: 'A' } });
   if (existing) throw CredentialErrors.exists(existing.id);
 
-  const [skill, patient] = await Promise.all([em.findOneOrFail(Skill, { where: { id: log.skillId } }), em.findOneOrFail(Patient, { where: { id: log.patientId } })]);
+  const skill = await em.findOneOrFail(Skill, { where: { id: log.skillId } });
+  const patient = await em.findOneOrFail(Patient, { where: { id: log.patientId } });
   const ward = await em.findOneOrFail(Ward, { where: { id: patient.wardId } });
-  const [site, wards] = await Promise.all([em.findOneOrFail(Site, { where: { id: ward.siteId } }), em.find(Ward, { where: { siteId: ward.siteId } })]);
+  const site = await em.findOneOrFail(Site, { where: { id: ward.siteId } });
+  const wards = await em.find(Ward, { where: { siteId: ward.siteId } });
   const shift = log.shiftId ? await em.findOne(Shift, { where: { id: log.shiftId } }) : null;
   const enterprise = shift ? await em.findOne(Enterprise, { where: { id: shift.enterpriseId } }) : null;
   const siteEnterprises = await em.find(Enterprise, { where: { siteId: site.id } });

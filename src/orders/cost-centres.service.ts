@@ -102,11 +102,9 @@ export class CostCentresService {
       }
       const orders = await this.repo.findRecharged(em, cc.id, month, enterpriseIds);
       const bookings = await this.repo.findRechargedBookings(em, cc.id, month, enterpriseIds);
-      const [lines, names, services] = await Promise.all([
-        this.repo.findLinesOf(em, orders.map((o) => o.id)),
-        this.repo.enterpriseNames(em, [...new Set([...orders, ...bookings].map((o) => o.enterpriseId))]),
-        bookings.length ? em.findBy(Product, { id: In([...new Set(bookings.map((b) => b.serviceId))]) }) : Promise.resolve([] as Product[]),
-      ]);
+      const lines = await this.repo.findLinesOf(em, orders.map((o) => o.id));
+      const names = await this.repo.enterpriseNames(em, [...new Set([...orders, ...bookings].map((o) => o.enterpriseId))]);
+      const services = bookings.length ? await em.findBy(Product, { id: In([...new Set(bookings.map((b) => b.serviceId))]) }) : [];
       const serviceNames = new Map(services.map((p) => [p.id, p.name]));
       const orderRows: StatementOrderDto[] = orders
         .filter((o) => o.journalEntryId)

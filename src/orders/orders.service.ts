@@ -362,12 +362,11 @@ export class OrdersService {
 
   async toDtos(em: EntityManager, orders: Order[]): Promise<OrderDto[]> {
     const ids = orders.map((o) => o.id);
-    const [lines, events, names, ccs] = await Promise.all([
-      this.repo.findLinesOf(em, ids),
-      this.repo.findEventsOf(em, ids),
-      this.repo.enterpriseNames(em, [...new Set(orders.map((o) => o.enterpriseId))]),
-      this.repo.costCentresByIds(em, [...new Set(orders.map((o) => o.costCentreId))]),
-    ]);
+    // One after another: em may be a transaction's, and one PostgreSQL connection runs one query at a time.
+    const lines = await this.repo.findLinesOf(em, ids);
+    const events = await this.repo.findEventsOf(em, ids);
+    const names = await this.repo.enterpriseNames(em, [...new Set(orders.map((o) => o.enterpriseId))]);
+    const ccs = await this.repo.costCentresByIds(em, [...new Set(orders.map((o) => o.costCentreId))]);
     return orders.map((o) => ({
       id: o.id,
       reference: o.reference,
