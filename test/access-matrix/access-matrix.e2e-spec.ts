@@ -56,11 +56,8 @@ describe('access matrix: every role calls every registered route', () => {
   };
   const refusals = (scope: Scope) => (scope === 'till' || scope === 'openVacancy' ? [403, 404, 409] : [403, 404]);
 
+  /** Row counts (taken around every route's refused writes) and content hashes (before and after all of them). */
   let tables: TableState;
-  /** Each table's row count: cheap enough to take around every route's refused writes. */
-  const rowCounts = () => tables.rowCounts();
-  /** Each table's content hash: taken before and after all the refused writes. */
-  const contentHashes = () => tables.contentHashes();
 
   async function rowsFor(route: Route): Promise<RecordRow[] | undefined> {
     if (!pattern(route).includes(':')) return undefined;
@@ -199,13 +196,13 @@ describe('access matrix: every role calls every registered route', () => {
   it('refuses every write to a role without access, and to an id outside the caller’s scope, and the refused writes change nothing', async () => {
     differences.length = 0;
     let checked = 0;
-    const hashesBefore = await contentHashes();
+    const hashesBefore = await tables.contentHashes();
     for (const route of routes.filter((r) => r.method !== 'GET' && !SESSION_ENDERS.has(`${r.method} ${r.path}`))) {
       const entry = EXPECTED[`${route.method} ${route.path}`];
       if (!entry || entry[0] === 'PUBLIC') continue;
       const [roles, scope = 'all'] = entry;
       const rows = await rowsFor(route);
-      const before = await rowCounts();
+      const before = await tables.rowCounts();
       for (const c of callers) {
         const allowedRole = roles.split(' ').includes(c.role);
         const outRow = rows?.find((r) => !inScope(scope, c, r, patients));
@@ -223,10 +220,10 @@ describe('access matrix: every role calls every registered route', () => {
           if (![400, 422, ...refusals(scope)].includes(res.status)) differences.push(`${c.name} ${route.method} ${route.path} [out] ${path} -> ${res.status} ${codeOf(res)}, expected refused (or 400/422 for the empty body)`);
         }
       }
-      const after = await rowCounts();
+      const after = await tables.rowCounts();
       if (after !== before) differences.push(`${route.method} ${route.path}: refused writes changed row counts: ${before} -> ${after}`);
     }
-    const hashesAfter = await contentHashes();
+    const hashesAfter = await tables.contentHashes();
     const changed = [...hashesBefore.keys()].filter((name) => hashesBefore.get(name) !== hashesAfter.get(name));
     if (changed.length) differences.push(`refused writes changed the content of: ${changed.join(', ')}`);
     expect(checked).toBeGreaterThan(500);

@@ -19,7 +19,6 @@ jest.setTimeout(900_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? (isPostgres ? 2_500 : 10_000));
 
-/** Tables a refused request may legitimately add to: the audit trail and session bookkeeping. */
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 const DEMO_CALLERS: Partial<Record<Role, string>> = { ADMIN: 'admin', OT: 'ot', ENTERPRISE_LEAD: 'lead', WARD_STAFF: 'ward', EMPLOYMENT_SPECIALIST: 'specialist', PATIENT: 'patient', COMMISSIONER: 'commissioner' };
 
@@ -64,9 +63,8 @@ describe('API fuzzing from the served OpenAPI document', () => {
   const tokens = new Map<string, string>();
   let base = '';
 
-  let tables: TableState;
   /** Row counts and a content hash of every table but the volatile ones. */
-  const snapshot = () => tables.snapshot();
+  let tables: TableState;
 
   beforeAll(async () => {
     t = await createTestApp({}, { data: 'demo' });
@@ -182,7 +180,7 @@ describe('API fuzzing from the served OpenAPI document', () => {
     for (const [index, f] of ordered) {
       const samples = fc.sample(requestsFor(f), { seed: SEED + index, numRuns: perOperation });
       const isWrite = WRITES.has(f.method);
-      if (isWrite && !state) state = await snapshot();
+      if (isWrite && !state) state = await tables.snapshot();
       let accepted = 0;
       for (const s of samples) {
         const res = await send(f.method, s.url, s.role, s.body);
@@ -203,7 +201,7 @@ describe('API fuzzing from the served OpenAPI document', () => {
       }
       // A batch of writes that were all refused must leave every table as it was.
       if (isWrite) {
-        const after = await snapshot();
+        const after = await tables.snapshot();
         if (accepted === 0) {
           refusedWriteBatches++;
           if (after !== state) problems.push(`${f.method.toUpperCase()} ${f.path}: ${perOperation} refused writes changed the database`);
