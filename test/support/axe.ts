@@ -1,10 +1,11 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { axeRun } from './axe-run';
+import { chromiumPath } from './chromium';
 import { TEST_PASSWORD } from './factories';
 
-/** Debian's Chromium, headless (playwright's own browsers cannot be downloaded here). */
+/** Debian's Chromium or its headless shell (chromium.ts; playwright's own browsers cannot be downloaded here). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox'] });
 }
 
 /** A new browser context signed in through the real sign-in page. */
