@@ -110,8 +110,7 @@ describe('credentials: pages', () => {
     let base: string;
 
     beforeAll(async () => {
-      await t.app.listen(0, '127.0.0.1');
-      base = await t.app.getUrl();
+      base = t.base;
       browser = await launchChromium();
     });
     afterAll(async () => {

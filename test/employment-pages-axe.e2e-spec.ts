@@ -18,8 +18,7 @@ describe('employment support: pages are accessible', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     w = await employmentWorld(t);
     await t.http().put(`/api/employment/specialists/${w.specialistA.user.id}`).set(w.admin.auth).send({ fte: 0.8 }).expect(200);
     referralId = await w.onCaseload(w.pA.id, w.specialistA, addDays(londonDate(), -40));

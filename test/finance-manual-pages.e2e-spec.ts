@@ -15,8 +15,7 @@ describe('finance pages: manual journal entry and adding an account', () => {
   let base: string;
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     w = await ledgerWorld(t);
   });
   afterAll(async () => {

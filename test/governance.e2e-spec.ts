@@ -211,8 +211,7 @@ describe('information governance', () => {
       expect(page.text).toContain('How we use your information');
       expect(page.text).toContain('How long we keep it');
       expect(page.text).toContain('Getting a copy of your information');
-      await t.app.listen(0, '127.0.0.1');
-      const base = await t.app.getUrl();
+      const base = t.base;
       const chromium = await launchChromium();
       try {
         const page = await signInPage(chromium, base, w.patientUser.user.username);

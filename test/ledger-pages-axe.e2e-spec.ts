@@ -15,8 +15,7 @@ describe('ledger: pages are accessible', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     w = await ledgerWorld(t);
     const id = w.enterprise.id;
     const today = londonDate();

@@ -17,8 +17,7 @@ describe('orders and bookings: pages are accessible', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     w = await ordersWorld(t);
     orderId = (await w.order()).id;
     deliveredId = (await w.order()).id;

@@ -17,8 +17,7 @@ describe('outcomes: pages and demo data', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { data: 'demo' });
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     browser = await launchChromium();
   });
   afterAll(async () => {

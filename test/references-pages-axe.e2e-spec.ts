@@ -15,8 +15,7 @@ describe('references: pages are accessible', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     w = await referencesWorld(t);
     const body = (placementId: string) => ({ placementId, statement: STATEMENT + '\n\nSecond paragraph.', refereeName: 'Olivia Thompson', refereeJobTitle: 'Café supervisor' });
     const withdrawn = (await t.http().post('/api/references').set(w.ot.auth).send(body(w.otherPlacement.id)).expect(201)).body;

@@ -14,8 +14,7 @@ describe('skills: pages are accessible', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     w = await skillsWorld(t);
     const shift = await w.pastShiftOf(w.patientA.id, 2);
     const verified = (await t.http().post('/api/skill-logs').set(w.lead.auth).send(w.entry(w.patientA.id, { level: 'COMPETENT' })).expect(201)).body;

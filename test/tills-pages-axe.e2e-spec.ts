@@ -16,8 +16,7 @@ describe('tills: pages are accessible', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     w = await tillsWorld(t);
     const closed = await w.open({ openingFloatPence: 1000, till: 'Yesterday' });
     await w.sale(closed.id, { lines: [{ productId: w.sandwich.id, quantity: 2 }, { productId: w.tea.id, quantity: 1 }], payments: [{ method: 'CASH', amountPence: 1000 }] }).expect(201);

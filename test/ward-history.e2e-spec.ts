@@ -230,8 +230,7 @@ describe('ward history: demo data and accessibility', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { data: 'demo' });
-    await t.app.listen(0, '127.0.0.1');
-    base = await t.app.getUrl();
+    base = t.base;
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -70,8 +70,7 @@ describe('API fuzzing from the served OpenAPI document', () => {
     t = await createTestApp({}, { data: 'demo' });
     tables = new TableState(t.ds);
     doc = (await t.http().get('/api/docs-json').expect(200)).body;
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as { port: number }).port}`;
+    base = t.base;
     for (const [role, username] of Object.entries(DEMO_CALLERS)) {
       const res = await t.http().post('/api/auth/token').send({ username, password: DEMO_TEST_PASSWORD }).expect(201);
       tokens.set(role, res.body.accessToken);
