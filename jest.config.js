@@ -11,6 +11,14 @@ const common = { transform, transformIgnorePatterns, runtime, testEnvironment: '
 // e2e suites spend much of their time waiting on SQLite, PostgreSQL or Chromium.
 const maxWorkers = Math.max(2, require('os').availableParallelism() - 1);
 
+// A whole run runs the short e2e files a few to a Jest test file, sharing the loaded modules
+// (test/support/bundles.js); a run given a path pattern runs the files themselves.
+const bundles = require('./test/support/bundles.js');
+const escape = (path) => path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const e2eIgnored = bundles.useBundles()
+  ? bundles.bundleMembers().flatMap((b) => b.files.map((f) => `^${escape(f)}$`))
+  : ['/test/bundles/'];
+
 const projects = [
   { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'] },
   {
@@ -18,6 +26,7 @@ const projects = [
     displayName: 'e2e',
     rootDir: __dirname,
     testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', ...e2eIgnored],
     testTimeout: 180000,
     // Database templates built once per run and copied per test file (test/support/test-db.ts).
     globalSetup: '<rootDir>/test/support/global-setup.ts',
