@@ -11,7 +11,7 @@ import { createTestApp, isPostgres, TestApp } from './support/test-app';
 
 /** Every character JSON escapes (PostgreSQL text cannot hold NUL), quotes, slashes and characters beyond ASCII. */
 const CONTROLS = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join('');
-const AWKWARD = `${isPostgres ? '' : '\u0000'}${CONTROLS}"\\/'<>&\u007f é€ 😀 \u2028\u2029 \ufffd`;
+const AWKWARD = `${isPostgres ? '' : '\u0000'}${CONTROLS}%s %d %% "\\/'<>&\u007f é€ 😀 \u2028\u2029 \ufffd`;
 
 /**
  * The rota week's JSON is written by the database (RotaRepository.findRotaPageJson); it must be
