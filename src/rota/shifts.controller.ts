@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth-decorators';
 import { pageOf } from '../common/paging';
@@ -53,8 +54,10 @@ export class ShiftsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'Shifts in a period (default this week), optionally for one enterprise; patients and ward staff see published shifts only' })
   @ApiOkResponse({ type: ShiftPageDto })
-  list(@CurrentUser() user: AuthUser, @Query() q: ShiftQueryDto): Promise<ShiftPageDto> {
-    return this.shifts.list(user, { ...pageOf(q), enterpriseId: q.enterpriseId, from: q.from, to: q.to });
+  list(@CurrentUser() user: AuthUser, @Query() q: ShiftQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // the page comes as JSON text from the database; Nest sends a string as it is
+    res.type('application/json');
+    return this.shifts.listJson(user, { ...pageOf(q), enterpriseId: q.enterpriseId, from: q.from, to: q.to });
   }
 
   @Get('shifts/:id')

@@ -41,6 +41,14 @@ export function toAssignmentDto(a: Assignment, patientName?: string): Assignment
   };
 }
 
+export interface RotaQuery {
+  enterpriseId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
 /** Roles that see draft shifts; everyone else sees published ones only. */
 const PLANNERS = ['ADMIN', 'OT', 'ENTERPRISE_LEAD'];
 
@@ -111,20 +119,24 @@ export class ShiftsService {
     });
   }
 
-  async list(user: AuthUser, q: { enterpriseId?: string; from?: string; to?: string; limit: number; offset: number }): Promise<Page<ShiftDto>> {
+  /** A page of the rota (ShiftDto items); the pages read it. */
+  async list(user: AuthUser, q: RotaQuery): Promise<Page<ShiftDto>> {
+    return JSON.parse(await this.listJson(user, q)) as Page<ShiftDto>;
+  }
+
+  /**
+   * The same page as its JSON text, as the API sends it: the database writes the items' JSON
+   * (RotaRepository.findRotaPageJson), so no row object is built, converted or serialized here.
+   */
+  async listJson(user: AuthUser, q: RotaQuery): Promise<string> {
     const from = q.from ? new Date(q.from) : londonInstant(weekStartOn(new Date()), '00:00')!;
     const to = q.to ? new Date(q.to) : new Date(from.getTime() + 7 * 86_400_000);
     if (to <= from) throw AppError.validation('"to" must be after "from"', [{ field: 'to', message: 'Must be after from' }]);
     if (to.getTime() - from.getTime() > 62 * 86_400_000) throw AppError.validation('Ask for at most 62 days at a time', [{ field: 'to', message: 'At most 62 days after from' }]);
     // one statement unless the page is full (then a count beside it): no snapshot needed
-    const { rows, total } = await this.uow.readStatement((em) => this.repo.findRotaRows(em, { enterpriseId: q.enterpriseId, from, to, publishedOnly: !PLANNERS.includes(user.role), limit: q.limit, offset: q.offset }));
-    const items = rows.map((r) => ({
-      ...r,
-      startAt: r.startAt.toISOString(),
-      endAt: r.endAt.toISOString(),
-      freePlaces: Math.max(0, r.capacity - r.booked),
-    }));
-    return { items, total, limit: q.limit, offset: q.offset };
+    const { itemsJson, total } = await this.uow.readStatement((em) => this.repo.findRotaPageJson(em, { enterpriseId: q.enterpriseId, from, to, publishedOnly: !PLANNERS.includes(user.role), limit: q.limit, offset: q.offset }));
+    // the key order of Page: items, total, limit, offset
+    return `{"items":${itemsJson},"total":${total},"limit":${q.limit},"offset":${q.offset}}`;
   }
 
   /** One shift with the bookings of patients the caller may see (audited), and a count of the rest. */
