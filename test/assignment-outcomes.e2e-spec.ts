@@ -213,9 +213,12 @@ const sortBy = <T>(list: T[]): T[] => [...list].sort((a, b) => JSON.stringify(a)
  * London dates by Intl. `only`: the patients of the world (grouped under `key`), or null for all.
  */
 async function recompute(t: TestApp, q: ReportQuery, only: Set<string> | null, key: string | null) {
-  const [assignments, records, demographics] = await t.uow.read((em) =>
-    Promise.all([em.find(Assignment), em.find(AttendanceRecord), em.query('SELECT "patientId", "birthYear", "statedGender", "ethnicCategory" FROM patient_demographics')]),
-  );
+  // one after another: on PostgreSQL a read is one connection, which runs one query at a time
+  const [assignments, records, demographics] = await t.uow.read(async (em) => [
+    await em.find(Assignment),
+    await em.find(AttendanceRecord),
+    (await em.query('SELECT "patientId", "birthYear", "statedGender", "ethnicCategory" FROM patient_demographics')) as Record<string, unknown>[],
+  ] as const);
   const current = new Map<string, AttendanceRecord>();
   for (const r of records) {
     const c = current.get(r.assignmentId);

@@ -82,14 +82,38 @@ export class UnitOfWork implements OnApplicationShutdown {
 
   /**
    * Runs fn with a manager for reads. Inside a unit of work it is that transaction's manager
-   * (a read sees its own writes); on SQLite otherwise a read-only connection's snapshot of
-   * committed data.
+   * (a read sees its own writes); otherwise one snapshot of committed data for all of fn's
+   * statements: a read-only connection's read transaction on SQLite, a REPEATABLE READ READ ONLY
+   * transaction on PostgreSQL (a report or a statement of accounts never mixes two states).
+   * fn's statements run one after another (await each; no Promise.all on one manager): on
+   * PostgreSQL they share one connection.
    */
   async read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     const current = this.scope.getStore();
     if (current) return fn(current.manager);
     if (this.readers) return this.readers.read((em) => this.scope.run({ manager: em, writable: false }, () => fn(em)));
+    if (this.kind === 'postgres') return this.readSnapshotPostgres(fn);
     return this.readWithoutReaders(fn);
+  }
+
+  /** One pool connection in a REPEATABLE READ READ ONLY transaction (one statement to open it, one to end it). */
+  private async readSnapshotPostgres<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      let result: T;
+      try {
+        result = await this.scope.run({ manager: runner.manager, writable: false }, () => fn(runner.manager));
+      } catch (err) {
+        await runner.query('ROLLBACK');
+        throw err;
+      }
+      await runner.query('COMMIT');
+      return result;
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
