@@ -61,7 +61,6 @@ describe('API fuzzing from the served OpenAPI document', () => {
   let doc: OpenApiDocument;
   let operations: FuzzOperation[];
   const tokens = new Map<string, string>();
-  let base = '';
 
   /** Row counts and a content hash of every table but the volatile ones. */
   let tables: TableState;
@@ -70,7 +69,6 @@ describe('API fuzzing from the served OpenAPI document', () => {
     t = await createTestApp({}, { data: 'demo' });
     tables = new TableState(t.ds);
     doc = (await t.http().get('/api/docs-json').expect(200)).body;
-    base = t.base;
     for (const [role, username] of Object.entries(DEMO_CALLERS)) {
       const res = await t.http().post('/api/auth/token').send({ username, password: DEMO_TEST_PASSWORD }).expect(201);
       tokens.set(role, res.body.accessToken);
@@ -137,7 +135,7 @@ describe('API fuzzing from the served OpenAPI document', () => {
     let payload: string | undefined;
     if (b?.kind === 'raw') [headers['Content-Type'], payload] = [b.contentType, b.text];
     else if (b) [headers['Content-Type'], payload] = ['application/json', JSON.stringify(b.value) ?? ''];
-    const res = await fetch(`${base}${url}`, { method: method.toUpperCase(), headers, body: method === 'get' ? undefined : payload, redirect: 'manual' });
+    const res = await fetch(`${t.base}${url}`, { method: method.toUpperCase(), headers, body: method === 'get' ? undefined : payload, redirect: 'manual' });
     const text = await res.text();
     let json: unknown;
     try {

@@ -67,8 +67,18 @@ function e2eFiles(dir = TEST_DIR) {
   return out.sort();
 }
 
-/** The short files, dealt into BUNDLES bundles of about equal estimated time (longest first, each to the lightest bundle). */
+let members;
+
+/**
+ * The short files, dealt into BUNDLES bundles of about equal estimated time (longest first, each
+ * to the lightest bundle); worked out once per process (the config and the sequencer both ask).
+ */
 function bundleMembers() {
+  members ??= dealBundles();
+  return members;
+}
+
+function dealBundles() {
   const short = e2eFiles().filter((f) => longEstimate(f) === undefined);
   const bundles = Array.from({ length: BUNDLES }, () => ({ files: [], ms: 0 }));
   for (const file of [...short].sort((a, b) => sizeEstimate(b) - sizeEstimate(a) || a.localeCompare(b))) {
@@ -119,4 +129,4 @@ function useBundles(argv = process.argv.slice(2)) {
   return true;
 }
 
-module.exports = { BUNDLES, LONG, e2eFiles, bundleMembers, filesOfBundle, estimate, useBundles };
+module.exports = { bundleMembers, filesOfBundle, estimate, useBundles };

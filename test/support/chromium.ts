@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
  * them (it is what Playwright itself runs for headless tests): measured on one NHS.UK page, twelve
  * axe-core checks took 10.8-11.7 s of browser CPU in the shell against 21.1-21.6 s in Chromium.
  */
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+const CANDIDATES = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
 
 export function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  const found = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
-  if (!found) throw new Error(`Chromium not found (${CHROMIUM_CANDIDATES.join(', ')}): install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : CANDIDATES;
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error(`Chromium not found (${candidates.join(', ')}): install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   return found;
 }
