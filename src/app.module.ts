@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
+import { indexRoutes } from './common/http/route-index';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GovernanceModule } from './governance/governance.module';
@@ -39,4 +40,12 @@ import { LowStockModule } from './catalogue/low-stock';
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })
-export class AppModule {}
+export class AppModule implements OnApplicationBootstrap {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** Every route is registered by now (Nest adds its not-found handler just before this hook). */
+  onApplicationBootstrap(): void {
+    const app = this.adapterHost.httpAdapter?.getInstance?.();
+    if (app?.router) indexRoutes(app);
+  }
+}
