@@ -9,6 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as argon2 from 'argon2';
 import { bootBenchApp, median, PASSWORD, timed } from './bench-support';
 
@@ -81,6 +82,15 @@ export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
     const [ms] = await timed(me);
     if (i >= 3) idle.push(ms);
   }
+  // What held the main thread while the samples ran: the longest garbage-collection pause and the
+  // longest event-loop delay in each loop (the worst sample against these tells where it waited).
+  let gcMax = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMax = Math.max(gcMax, e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   let worstDuring = 0;
   let during = 0;
   const reportTimes: number[] = [];
@@ -100,6 +110,10 @@ export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
     }
     await report;
   }
+  await new Promise((resolve) => setImmediate(resolve)); // the observer's last entries
+  const held = { gc: gcMax, loop: loopDelay.max / 1e6 };
+  gcMax = 0;
+  loopDelay.reset();
   // The same loop for as long, with no report running: the worst a shared machine gives anyway
   // (scheduling, GC), to read the ratio above against.
   let worstQuiet = 0;
@@ -110,6 +124,10 @@ export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
     worstQuiet = Math.max(worstQuiet, ms);
     quiet += 1;
   }
+  await new Promise((resolve) => setImmediate(resolve));
+  const heldQuiet = { gc: gcMax, loop: loopDelay.max / 1e6 };
+  gc.disconnect();
+  loopDelay.disable();
   await app.close();
   if (!pg) rmSync(dir, { recursive: true, force: true });
   const line = (name: string, v: string) => process.stdout.write(`${name.padEnd(58)} ${v}\n`);
@@ -123,5 +141,7 @@ export async function outcomesBench(sizes: OutcomesBenchSizes): Promise<void> {
   line('GET /api/me by another user, idle', `${idleMs.toFixed(2)} ms`);
   line(`  worst of ${during} sent during two reports`, `${worstDuring.toFixed(2)} ms`);
   line('worst latency during a report / idle (target <= 5)', `${(worstDuring / idleMs).toFixed(2)}`);
-  line(`  control: worst of ${quiet} sent as long with no report / idle`, `${(worstQuiet / idleMs).toFixed(2)}`);
+  line('  longest GC pause / event-loop delay meanwhile', `${held.gc.toFixed(2)} / ${held.loop.toFixed(2)} ms`);
+  line(`  control: worst of ${quiet} sent as long with no report / idle`, `${(worstQuiet / idleMs).toFixed(2)} (${worstQuiet.toFixed(2)} ms)`);
+  line('  control: longest GC pause / event-loop delay', `${heldQuiet.gc.toFixed(2)} / ${heldQuiet.loop.toFixed(2)} ms`);
 }
