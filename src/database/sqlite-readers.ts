@@ -43,8 +43,12 @@ export class PreparedStatements {
     if (!found) {
       const entry = { statement: null as unknown as Statement, prepared: false };
       entry.statement = this.db.prepare(sql, (err: Error | null) => {
-        if (err) this.statements.delete(sql);
-        else entry.prepared = true;
+        if (!err) {
+          entry.prepared = true;
+          return;
+        }
+        if (this.statements.get(sql) === entry) this.statements.delete(sql);
+        entry.statement.finalize(); // now, not whenever the garbage collector gets to it
       });
       this.statements.set(sql, entry);
       if (this.statements.size > PREPARED_PER_READER) {
