@@ -71,7 +71,7 @@ function dispatchLayer(app: { enabled(setting: string): boolean }, routes: Layer
   const byTwo = new Map<string, RouterLike>();
   for (const key of twoKeys) {
     const [first] = key.split('/');
-    byTwo.set(key, routerOf(routes.filter((_, n) => prefixes[n].length === 0 || prefixes[n][0] === first && (prefixes[n].length === 1 || prefixes[n].join('/') === key))));
+    byTwo.set(key, routerOf(routes.filter((_, n) => prefixes[n].length === 0 || (prefixes[n][0] === first && (prefixes[n].length === 1 || prefixes[n].join('/') === key)))));
   }
   const oneKeys = new Set(prefixes.filter((p) => p.length >= 1).map((p) => p[0]));
   const byOne = new Map<string, RouterLike>();
